@@ -1,0 +1,82 @@
+import { parseArgs } from 'node:util';
+import { AuraError } from '../shared/errors';
+import { openCliApp, version } from './cli-app';
+import { auditVerify, backup, settingsGet, settingsSet, status, workspacesAdd, workspacesList, type Command } from './commands';
+
+const HELP = `Aura Work ${version} — local-first AI agent workspace
+
+Usage: aura <command> [options]
+
+Commands:
+  status                      Data folder, database health, audit size
+  audit verify                Check the audit chain; exit 1 names the first bad entry
+  settings get [KEY]          Print all settings, or one
+  settings set KEY VALUE      Change a setting (audited), e.g. aura settings set theme dark
+  backup FILE                 Write an online backup of the database to FILE
+  workspaces list             List workspaces
+  workspaces add PATH [NAME]  Add a folder as a workspace
+
+Options:
+  --json                      Machine-readable output
+  -h, --help                  This help
+  -v, --version               Print the version
+
+Data folder: $AURA_HOME, else the per-OS app-data folder.`;
+
+const COMMANDS: Record<string, Command> = {
+  status,
+  'audit verify': auditVerify,
+  'settings get': settingsGet,
+  'settings set': settingsSet,
+  backup,
+  'workspaces list': workspacesList,
+  'workspaces add': workspacesAdd,
+};
+
+/** Finds the longest command name the positionals start with (`settings set theme dark` → `settings set`). */
+function route(positionals: string[]): { command: Command; args: string[] } | null {
+  for (const words of [2, 1]) {
+    const command = COMMANDS[positionals.slice(0, words).join(' ')];
+    if (command) return { command, args: positionals.slice(words) };
+  }
+  return null;
+}
+
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } } });
+  } catch (error) {
+    err(`aura: ${(error as Error).message}\nRun \`aura --help\` for usage.`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return out(HELP), 0;
+  if (values.version) return out(version), 0;
+  if (!positionals.length) return err(HELP), 2;
+  const routed = route(positionals);
+  if (!routed) {
+    err(`aura: unknown command "${positionals.join(' ')}".\nRun \`aura --help\` for the commands.`);
+    return 2;
+  }
+  let app;
+  try {
+    app = openCliApp(env);
+    return await routed.command({ app, args: routed.args, json: values.json ?? false, out });
+  } catch (error) {
+    if (error instanceof AuraError) {
+      err(`aura: ${error.message}${error.hint ? `\nHint: ${error.hint}` : ''}`);
+      return error.code === 'BAD_REQUEST' ? 2 : 1;
+    }
+    err(`aura: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    app?.close();
+  }
+}
+
+if (require.main === module) {
+  void runCli(process.argv.slice(2), process.env, (line) => console.log(line), (line) => console.error(line)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,37 @@
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** A temp path in the same directory as `target`, so the final rename stays on one filesystem. */
+export function tempPathFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** fsyncs a file or directory by path; directories make a rename durable. */
+export function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Moves a finished temp file into place durably: fsync it, rename, fsync the directory. */
+export function commitTempFile(tempPath: string, target: string): void {
+  try {
+    fsyncPath(tempPath);
+    renameSync(tempPath, target);
+  } catch (err) {
+    rmSync(tempPath, { force: true });
+    throw err;
+  }
+  fsyncPath(dirname(target));
+}
+
+/** Writes a whole file atomically: readers see the old content or the new, never a mix. */
+export function writeFileAtomic(target: string, data: string | Uint8Array, mode = 0o600): void {
+  const temp = tempPathFor(target);
+  writeFileSync(temp, data, { mode });
+  commitTempFile(temp, target);
+}

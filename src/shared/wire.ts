@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { ErrorShape } from './errors';
+
+/** What a procedure call returns on every transport: a result or the one error shape. */
+export const RpcResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), result: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ErrorShape }),
+]);
+export type RpcResult = z.infer<typeof RpcResult>;
+
+/** WebSocket frames, client → host. */
+export const ClientFrame = z
+  .object({ id: z.number().int().nonnegative(), method: z.string().max(100), input: z.unknown().optional() })
+  .strict();
+export type ClientFrame = z.infer<typeof ClientFrame>;
+
+/** WebSocket frames, host → client: a reply to a call, or a pushed event. */
+export const HostFrame = z.union([
+  z.object({ type: z.literal('reply'), id: z.number().int(), reply: RpcResult }),
+  z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),
+]);
+export type HostFrame = z.infer<typeof HostFrame>;
+
+/** The Electron IPC channel names; the preload and the Electron host share them. */
+export const IPC_CALL_CHANNEL = 'aura:call';
+export const IPC_EVENT_CHANNEL = 'aura:event';
