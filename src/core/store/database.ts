@@ -27,6 +27,8 @@ export function openDatabase(file: string, migrations: Migration[]): OpenedDatab
   }
   try {
     db.pragma('busy_timeout = 5000');
+    // Checked before anything writes, so a database from a newer version stays byte-for-byte as it was.
+    refuseNewerSchema(db, file, migrations.length);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -36,7 +38,7 @@ export function openDatabase(file: string, migrations: Migration[]): OpenedDatab
     if (integrity !== 'ok') {
       throw new AuraError('DB_CORRUPT', `The database at ${file} failed its integrity check: ${integrity.slice(0, 300)}.`, RESTORE_HINT);
     }
-    const schemaVersion = migrate(db, file, migrations);
+    const schemaVersion = migrate(db, migrations);
     return { db, schemaVersion, integrity, checkedAt: new Date().toISOString() };
   } catch (err) {
     db.close();
@@ -49,9 +51,8 @@ export function openDatabase(file: string, migrations: Migration[]): OpenedDatab
   }
 }
 
-function migrate(db: Db, file: string, migrations: Migration[]): number {
+function refuseNewerSchema(db: Db, file: string, latest: number): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  const latest = migrations.length;
   if (current > latest) {
     throw new AuraError(
       'DB_TOO_NEW',
@@ -59,6 +60,10 @@ function migrate(db: Db, file: string, migrations: Migration[]): number {
       'It was written by a newer Aura Work: install that version again, or point AURA_HOME at another folder.',
     );
   }
+}
+
+function migrate(db: Db, migrations: Migration[]): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
   for (const migration of migrations.slice(current)) {
     // Each migration and its version bump commit together, so a crash leaves the old version intact.
     db.transaction(() => {
@@ -66,6 +71,6 @@ function migrate(db: Db, file: string, migrations: Migration[]): number {
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();
   }
-  return latest;
+  return migrations.length;
 }
 
