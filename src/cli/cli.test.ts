@@ -1,0 +1,60 @@
+import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir } from '../../test/support/temp-app';
+import { runCli } from './index';
+
+async function aura(home: string, ...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { AURA_HOME: home }, (l) => out.push(l), (l) => err.push(l));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('aura CLI', () => {
+  const home = tempDir();
+
+  it('prints help and version, and rejects bad arguments with exit 2', async () => {
+    expect(await aura(home, '--help')).toMatchObject({ code: 0, out: expect.stringContaining('audit verify') });
+    expect(await aura(home, '--version')).toMatchObject({ code: 0, out: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(await aura(home)).toMatchObject({ code: 2 });
+    expect(await aura(home, 'frobnicate')).toMatchObject({ code: 2, err: expect.stringContaining('unknown command') });
+    expect(await aura(home, 'status', '--nope')).toMatchObject({ code: 2, err: expect.stringContaining("Unknown option '--nope'") });
+    expect(await aura(home, 'settings', 'set', 'theme')).toMatchObject({ code: 2, err: expect.stringContaining('Usage') });
+    expect(await aura(home, 'settings', 'get', 'colour')).toMatchObject({ code: 2, err: expect.stringContaining('Unknown setting') });
+  });
+
+  it('gets and sets settings through the audited contract', async () => {
+    expect(await aura(home, 'settings', 'set', 'theme', 'dark')).toMatchObject({ code: 0, out: 'theme = "dark"' });
+    expect(await aura(home, 'settings', 'set', 'theme', 'neon')).toMatchObject({ code: 1, err: expect.stringContaining('expected one of') });
+    expect(await aura(home, 'settings', 'get', 'theme')).toMatchObject({ code: 0, out: '"dark"' });
+    const all = JSON.parse((await aura(home, 'settings', 'get', '--json')).out);
+    expect(all).toEqual({ language: 'en', theme: 'dark', defaultWorkspace: null });
+  });
+
+  it('reports status and verifies the audit chain, naming the first bad entry', async () => {
+    await aura(home, 'settings', 'set', 'language', 'fr');
+    const status = JSON.parse((await aura(home, 'status', '--json')).out);
+    expect(status).toMatchObject({ home, integrity: 'ok', auditEntries: 2 });
+    expect(await aura(home, 'audit', 'verify')).toMatchObject({ code: 0, out: expect.stringMatching(/^OK: 2 entries, head [0-9a-f]{64}$/) });
+    const db = new Database(join(home, 'aura.db'));
+    db.exec("DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'mallory' WHERE seq = 1");
+    db.close();
+    expect(await aura(home, 'audit', 'verify')).toMatchObject({ code: 1, out: expect.stringContaining('BROKEN at entry 1') });
+  });
+
+  it('backs up to a new file and refuses to overwrite', async () => {
+    const target = join(tempDir(), 'aura-backup.db');
+    expect(await aura(home, 'backup', target)).toMatchObject({ code: 0, out: expect.stringContaining(target) });
+    expect(await aura(home, 'backup', target)).toMatchObject({ code: 1, err: expect.stringContaining('already exists') });
+    const copy = new Database(target, { readonly: true });
+    expect(copy.prepare("SELECT value FROM settings WHERE key = 'theme'").get()).toEqual({ value: '"dark"' });
+    copy.close();
+  });
+
+  it('tells the user what to do with a corrupt database instead of resetting it', async () => {
+    const broken = tempDir();
+    writeFileSync(join(broken, 'aura.db'), 'garbage'.repeat(1000));
+    expect(await aura(broken, 'status')).toMatchObject({ code: 1, err: expect.stringMatching(/not a valid Aura Work database[\s\S]*Hint: .*aura backup/) });
+  });
+});
