@@ -1,0 +1,92 @@
+// `npm run bench`: start-up, contract round trip, audited write and first paint, printed as figures.
+import { chromium } from 'playwright-core';
+import { rmSync } from 'node:fs';
+import { cpus } from 'node:os';
+import WebSocket from 'ws';
+import { launchHost } from '../support/launch-host';
+import { openTempApp, tempDir } from '../support/temp-app';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
+import { fmt, percentile } from './stats';
+
+async function coldStart(runs = 5): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const home = tempDir();
+    const host = await launchHost({ AURA_HOME: home });
+    samples.push(host.readyMs);
+    await host.stop();
+    rmSync(home, { recursive: true, force: true });
+  }
+  return samples;
+}
+
+async function roundTrips(port: number, token: string, calls = 5000): Promise<number[]> {
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/api/ws?token=${token}`);
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  const samples: number[] = [];
+  for (let id = 0; id < calls; id += 1) {
+    const start = process.hrtime.bigint();
+    await new Promise<void>((resolve) => {
+      socket.once('message', () => resolve());
+      socket.send(JSON.stringify({ id, method: 'settings.getAll', input: {} }));
+    });
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  socket.close();
+  return samples.slice(200); // warm-up excluded
+}
+
+async function auditedWrites(writes = 2000): Promise<number[]> {
+  const app = openTempApp();
+  const samples: number[] = [];
+  for (let i = 0; i < writes; i += 1) {
+    const start = process.hrtime.bigint();
+    const reply = await app.dispatch('settings.set', { key: 'theme', value: i % 2 ? 'dark' : 'light' }, { actor: 'bench' });
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (!reply.ok) throw new Error(reply.error.message);
+  }
+  app.dispose();
+  return samples.slice(100);
+}
+
+async function firstPaint(url: string, runs = 5): Promise<number[]> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.waitForSelector('[data-testid="nav-dashboard"]');
+    const paint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+    samples.push(paint);
+    await page.close();
+  }
+  await browser.close();
+  return samples;
+}
+
+async function main() {
+  const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(44)} ${value.padEnd(28)} target ${target}`);
+  console.log(`Aura Work bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores`);
+  const start = await coldStart();
+  line('headless host cold start → ready (median)', fmt(percentile(start, 50)), '≤ 1500 ms');
+  const home = tempDir();
+  const host = await launchHost({ AURA_HOME: home });
+  try {
+    const rtt = await roundTrips(host.port, host.token);
+    line('contract round trip over WebSocket p50', fmt(percentile(rtt, 50)), '≤ 1 ms');
+    line('contract round trip over WebSocket p99', fmt(percentile(rtt, 99)), '≤ 5 ms');
+    const writes = await auditedWrites();
+    line('audited settings write p50', fmt(percentile(writes, 50)), '—');
+    line('audited settings write p99', fmt(percentile(writes, 99)), '≤ 5 ms');
+    const paint = await firstPaint(host.url);
+    line('renderer first contentful paint (median)', fmt(percentile(paint, 50)), '≤ 1000 ms');
+  } finally {
+    await host.stop();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
