@@ -13,7 +13,7 @@ export interface CommandContext {
 /** What a command returns: the process exit code. */
 export type Command = (ctx: CommandContext) => Promise<number>;
 
-export const usageError = (message: string) => new AuraError('BAD_REQUEST', message, 'Run `aura --help` for the commands and their arguments.');
+const usageError = (message: string) => new AuraError('BAD_REQUEST', message, 'Run `aura --help` for the commands and their arguments.');
 
 const print = (ctx: CommandContext, value: unknown, text: () => string) => ctx.out(ctx.json ? JSON.stringify(value, null, 2) : text());
 

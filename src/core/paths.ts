@@ -9,7 +9,7 @@ export interface AppPaths {
   backups: string;
 }
 
-export const APP_DIR_NAME = 'Aura Work';
+const APP_DIR_NAME = 'Aura Work';
 
 /** The per-OS app-data folder, the same one Electron's `userData` resolves to, so both hosts share data. */
 export function defaultHome(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {

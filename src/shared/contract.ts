@@ -97,7 +97,6 @@ export type EventName = keyof typeof events;
 export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;
 
 export const procedureNames = Object.keys(procedures) as ProcedureName[];
-export const eventNames = Object.keys(events) as EventName[];
 
 export function isProcedureName(name: unknown): name is ProcedureName {
   return typeof name === 'string' && Object.hasOwn(procedures, name);

@@ -26,7 +26,7 @@ interface AuditRow {
 }
 
 /** h_i = SHA-256("aura-audit-v1" ‖ canonical(entry_i) ‖ h_{i-1}) — see SECURITY.md. */
-export function chainHash(entry: Omit<AuditEntry, 'hash'>, prevHash: string): string {
+function chainHash(entry: Omit<AuditEntry, 'hash'>, prevHash: string): string {
   const body = canonicalJson({ seq: entry.seq, ts: entry.ts, actor: entry.actor, action: entry.action, target: entry.target, detail: entry.detail });
   return createHash('sha256').update(DOMAIN).update(body).update(prevHash).digest('hex');
 }

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -8,7 +8,7 @@ export function tempPathFor(target: string): string {
 }
 
 /** fsyncs a file or directory by path; directories make a rename durable. */
-export function fsyncPath(path: string): void {
+function fsyncPath(path: string): void {
   const fd = openSync(path, 'r');
   try {
     fsyncSync(fd);
@@ -27,11 +27,4 @@ export function commitTempFile(tempPath: string, target: string): void {
     throw err;
   }
   fsyncPath(dirname(target));
-}
-
-/** Writes a whole file atomically: readers see the old content or the new, never a mix. */
-export function writeFileAtomic(target: string, data: string | Uint8Array, mode = 0o600): void {
-  const temp = tempPathFor(target);
-  writeFileSync(temp, data, { mode });
-  commitTempFile(temp, target);
 }

@@ -46,7 +46,7 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
 }
 
 /** Names the system failures a user can act on; the transaction has already rolled back. */
-export function fromSystemError(err: unknown): AuraError | null {
+function fromSystemError(err: unknown): AuraError | null {
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
     return new AuraError('IO_ERROR', 'The disk is full, so nothing was changed.', 'Free some disk space and try again.');

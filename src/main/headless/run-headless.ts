@@ -7,13 +7,13 @@ import { version } from '../../../package.json';
 import { systemChromiumVersion } from './chromium-version';
 import { startHeadlessServer } from './server';
 
-export const DEFAULT_PORT = 47820;
+const DEFAULT_PORT = 47820;
 
 /** `AURA_PORT` as a port number; 0 asks the OS for a free one (tests use it). */
 export function parsePort(value: string | undefined): number {
   if (value === undefined || value === '') return DEFAULT_PORT;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+  if (!(port >= 0 && port <= 65535)) {
     throw new AuraError('INVALID_INPUT', `AURA_PORT="${value}" is not a port number.`, 'Use a whole number from 1024 to 65535, or unset AURA_PORT for 47820.');
   }
   return port;
