@@ -1,0 +1,134 @@
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, protocol, session, shell, Tray } from 'electron';
+import { join } from 'node:path';
+import { createApp, type AuraApp } from '../../core/app';
+import { locateResources, resolvePaths, type AppPaths } from '../../core/paths';
+import { AuraError } from '../../shared/errors';
+import { version } from '../../../package.json';
+import { registerAppScheme, setupProtocol } from './app-protocol';
+import { setupMenu } from './app-menu';
+import { LABELS } from './labels';
+import { createMainWindow, revealWindow } from './main-window';
+import { setupIpc } from './setup-ipc';
+import { setupSecurity } from './setup-security';
+import { createTray } from './tray';
+
+/*
+ * The Electron host: windows, tray, menu, the app:// protocol, CSP, permission handlers and the IPC
+ * wiring, nothing else. Every service lives in core and is shared with the headless host.
+ * This file is bundled to dist/electron-main.js; the preload and the renderer sit beside it.
+ */
+
+let core: AuraApp | null = null;
+let mainWindow: BrowserWindow | null = null;
+// Held here so the tray is not garbage collected (it would vanish from the panel).
+let tray: Tray | null = null;
+let disposeIpc: (() => void) | null = null;
+
+const resourcesDir = (): string => (app.isPackaged ? join(process.resourcesPath, 'resources') : locateResources(__dirname));
+
+function requireCore(): AuraApp {
+  if (!core) throw new Error('The core services are not running.');
+  return core;
+}
+
+function openMainWindow(): void {
+  // Only Linux takes the window icon from here; Windows uses the exe's icon, macOS the bundle's.
+  const icon = process.platform === 'linux' ? join(resourcesDir(), 'icons', 'tray.png') : undefined;
+  const win = createMainWindow(BrowserWindow, { preload: join(__dirname, 'preload.js'), devTools: !app.isPackaged, icon }, requireCore().logger);
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  mainWindow = win;
+}
+
+function showMainWindow(): void {
+  if (mainWindow && !mainWindow.isDestroyed()) revealWindow(mainWindow);
+  else if (core) openMainWindow();
+}
+
+function setupCore(paths: AppPaths): void {
+  core = createApp({
+    paths,
+    resourcesDir: resourcesDir(),
+    version,
+    runtime: { host: 'electron', electron: process.versions.electron, chromium: async () => process.versions.chrome },
+  });
+}
+
+function setupTray(): void {
+  const icon = nativeImage.createFromPath(join(resourcesDir(), 'icons', 'tray.png'));
+  // macOS draws menu-bar icons at 16 pt; the 32 px image then serves Retina screens.
+  const sized = process.platform === 'darwin' ? icon.resize({ width: 16, height: 16 }) : icon;
+  tray = createTray({ Tray, menu: Menu, icon: sized }, { show: showMainWindow, quit: () => app.quit() });
+}
+
+function setupLifecycle(): void {
+  app.on('activate', () => showMainWindow());
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  // Not on before-quit: a window may still cancel the quit then, and would be left without IPC.
+  // will-quit comes after every window has closed, so nothing can reach the services any more.
+  app.on('will-quit', () => {
+    disposeIpc?.();
+    disposeIpc = null;
+    tray?.destroy();
+    tray = null;
+    if (!core) return;
+    core.logger.info('electron host stopped');
+    core.close();
+    core = null;
+  });
+}
+
+function start(paths: AppPaths): void {
+  setupCore(paths);
+  const services = requireCore();
+  setupProtocol(protocol, join(__dirname, 'renderer'));
+  setupSecurity(app, session.defaultSession, { shell, logger: services.logger });
+  disposeIpc = setupIpc(ipcMain, services, () => mainWindow);
+  openMainWindow();
+  setupTray();
+  setupMenu(Menu, { platform: process.platform, isPackaged: app.isPackaged });
+  setupLifecycle();
+  services.audit.append({ actor: 'system', action: 'host.start', target: null, detail: { host: 'electron', version, pid: process.pid } });
+  services.logger.info('electron host started', { home: paths.home, packaged: app.isPackaged });
+}
+
+function failStart(err: unknown): void {
+  const detail =
+    err instanceof AuraError ? `${err.message}${err.hint ? `\n\n${err.hint}` : ''}` : err instanceof Error ? err.message : String(err);
+  dialog.showErrorBox(LABELS.startFailedTitle, detail);
+  core?.close();
+  app.exit(1);
+}
+
+function main(): void {
+  // Both must happen before the app is ready.
+  registerAppScheme(protocol);
+  app.enableSandbox();
+
+  let paths: AppPaths;
+  try {
+    paths = resolvePaths(process.env);
+  } catch (err) {
+    failStart(err);
+    return;
+  }
+  // With AURA_HOME the whole profile moves there too, so an isolated instance (tests, a second
+  // profile) also gets its own Chromium data and its own single-instance lock.
+  if (process.env.AURA_HOME) app.setPath('userData', paths.home);
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => showMainWindow());
+
+  app
+    .whenReady()
+    .then(() => start(paths))
+    .catch(failStart);
+}
+
+main();
