@@ -18,6 +18,7 @@ let page: Page;
 
 const html = (attribute: string) => page.locator('html').getAttribute(attribute);
 const go = async (testId: string) => page.getByTestId(testId).click();
+const connectionState = (target: Page) => target.getByTestId('connection-status').locator('xpath=ancestor::*[@data-state][1]').getAttribute('data-state');
 
 beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
@@ -38,6 +39,7 @@ describe('Aura Work in Chromium (headless host as npm start runs it)', () => {
   it('opens the shell: 14 pages and settings, unbuilt ones visibly disabled, token removed from the address bar', async () => {
     await page.goto(host.url);
     await page.getByTestId('nav-dashboard').waitFor();
+    expect(await eventually(() => connectionState(page), (v) => v === 'open')).toBe('open');
     expect(page.url()).not.toContain('token=');
     const ids = ['dashboard', 'tasks', 'files', 'git', 'terminal', 'providers', 'plugins', 'browser', 'computer-use', 'scheduled-tasks', 'memory', 'audit-log', 'cloud', 'extensions', 'settings'];
     for (const id of ids) await expect(page.getByTestId(`nav-${id}`).count()).resolves.toBe(1);
@@ -97,6 +99,19 @@ describe('Aura Work in Chromium (headless host as npm start runs it)', () => {
     expect(await verdict.textContent()).toContain(cli.head.slice(0, 16));
   });
 
+  it('shows real diagnostics: versions, database health and recent log lines', async () => {
+    const english = await rawRequest(host.port, { method: 'POST', path: '/api/rpc/settings.set', headers: { host: `127.0.0.1:${host.port}`, authorization: `Bearer ${host.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ key: 'language', value: 'en' }) });
+    expect(english.status).toBe(200);
+    await page.goto(host.url);
+    await go('nav-settings');
+    await go('settings-tab-diagnostics');
+    expect(await eventually(() => page.getByTestId('diag-sqlite').textContent(), (v) => /\d+\.\d+\.\d+/.test(v ?? ''))).toMatch(/3\.\d+\.\d+/);
+    expect(await page.getByTestId('diag-node').textContent()).toContain(process.versions.node);
+    expect(await page.getByTestId('diag-integrity').textContent()).toMatch(/^Passed/);
+    expect(await page.getByTestId('diag-path-home').textContent()).toContain(home);
+    expect(await eventually(() => page.getByTestId('diag-logs').textContent(), (v) => (v ?? '').includes('headless host started'))).toContain('headless host started');
+  });
+
   it('renders hostile names as text: 200 XSS payloads, 0 executions', async () => {
     const payloads = xssPayloads(200);
     for (const [i, name] of payloads.entries()) {
@@ -123,7 +138,9 @@ describe('Aura Work in Chromium (headless host as npm start runs it)', () => {
   it('refuses a wrong token and a foreign Host', async () => {
     const wrong = host.url.replace(/token=.*/, 'token=wrong');
     await page.goto(wrong);
-    expect(await eventually(() => page.getByTestId('connection-status').getAttribute('data-state'), (v) => v !== 'open')).not.toBe('open');
+    // The socket is refused at every attempt; after three the UI says it cannot reach the app.
+    expect(await eventually(() => connectionState(page), (v) => v === 'unreachable', 20_000)).toBe('unreachable');
+    expect(await page.getByTestId('workspace-row').count()).toBe(0);
     const forged = await rawRequest(host.port, { method: 'POST', path: '/api/rpc/settings.getAll', headers: { host: `127.0.0.1:${host.port}`, authorization: 'Bearer wrong', 'content-type': 'application/json' }, body: '{}' });
     expect(forged.status).toBe(401);
     const rebinding = await rawRequest(host.port, { path: '/', headers: { host: `attacker.example:${host.port}` } });

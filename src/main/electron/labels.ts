@@ -10,5 +10,3 @@ export const LABELS = {
   viewMenu: 'View',
   startFailedTitle: 'Aura Work could not start',
 } as const;
-
-export type Labels = typeof LABELS;

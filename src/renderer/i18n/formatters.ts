@@ -1,0 +1,51 @@
+/** Locale-aware formatting of the values the pages show, all through Intl. */
+export interface Formatters {
+  dateTime(iso: string): string;
+  date(iso: string): string;
+  number(value: number): string;
+  bytes(value: number): string;
+  duration(totalSeconds: number): string;
+}
+
+const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+
+export function createFormatters(locale: string): Formatters {
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const number = new Intl.NumberFormat(locale);
+  const list = new Intl.ListFormat(locale, { type: 'unit', style: 'short' });
+  const unit = (name: string, value: number, fractionDigits = 0) =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short', maximumFractionDigits: fractionDigits }).format(value);
+
+  // A bad timestamp from the host should show as itself, not crash the page with a RangeError.
+  const safeDate = (format: Intl.DateTimeFormat, iso: string) => {
+    const value = new Date(iso);
+    return Number.isNaN(value.getTime()) ? iso : format.format(value);
+  };
+
+  return {
+    dateTime: (iso) => safeDate(dateTime, iso),
+    date: (iso) => safeDate(date, iso),
+    number: (value) => number.format(value),
+    bytes(value) {
+      let size = value;
+      let index = 0;
+      while (size >= 1024 && index < BYTE_UNITS.length - 1) {
+        size /= 1024;
+        index += 1;
+      }
+      return unit(BYTE_UNITS[index] ?? 'byte', size, index === 0 ? 0 : 1);
+    },
+    duration(totalSeconds) {
+      const seconds = Math.max(0, Math.floor(totalSeconds));
+      const parts: [string, number][] = [
+        ['day', Math.floor(seconds / 86_400)],
+        ['hour', Math.floor((seconds % 86_400) / 3_600)],
+        ['minute', Math.floor((seconds % 3_600) / 60)],
+        ['second', seconds % 60],
+      ];
+      const shown = parts.filter(([, amount]) => amount > 0).map(([name, amount]) => unit(name, amount));
+      return shown.length ? list.format(shown) : unit('second', 0);
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../components/PageHeader';
+import { Panel } from '../components/Panel';
+import { useSettings } from '../hooks/use-settings';
+import { useWorkspaces } from '../hooks/use-workspaces';
+import { AddWorkspaceForm } from './dashboard/AddWorkspaceForm';
+import { RecentActivity } from './dashboard/RecentActivity';
+import { WorkspaceList } from './dashboard/WorkspaceList';
+
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const workspaces = useWorkspaces();
+  const { settings } = useSettings();
+  const count = workspaces.data?.length;
+  return (
+    <div className="page">
+      <PageHeader title={t('dashboard.title')} subtitle={t('dashboard.subtitle')} />
+      <div className="dashboard-grid">
+        <Panel
+          title={t('dashboard.workspaces.title')}
+          description={t('dashboard.workspaces.description')}
+          actions={count !== undefined && <span className="count-badge">{t('dashboard.workspaces.count', { count })}</span>}
+        >
+          <WorkspaceList workspaces={workspaces} defaultWorkspaceId={settings?.defaultWorkspace ?? null} />
+          <AddWorkspaceForm onAdded={workspaces.reload} />
+        </Panel>
+        <RecentActivity />
+      </div>
+    </div>
+  );
+}

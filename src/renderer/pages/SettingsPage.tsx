@@ -1,0 +1,19 @@
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../components/PageHeader';
+import type { SettingsTabId } from '../navigation/pages';
+import { DiagnosticsSettings } from './settings/DiagnosticsSettings';
+import { GeneralSettings } from './settings/GeneralSettings';
+import { SettingsTabs } from './settings/SettingsTabs';
+
+export function SettingsPage({ tab }: { tab: SettingsTabId }) {
+  const { t } = useTranslation();
+  return (
+    <div className="page">
+      <PageHeader title={t('settings.title')} subtitle={t('settings.subtitle')} />
+      <div className="settings-layout">
+        <SettingsTabs active={tab} />
+        <div className="settings-layout__content">{tab === 'diagnostics' ? <DiagnosticsSettings /> : <GeneralSettings />}</div>
+      </div>
+    </div>
+  );
+}
