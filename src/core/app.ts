@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { AuditLog } from './audit/audit-log';
 import { DiagnosticsService, type RuntimeInfo } from './diagnostics/diagnostics-service';
 import { EventBus } from './events/event-bus';
+import { watchExternalChanges } from './events/external-changes';
 import { createFileLogger, type Logger } from './logging/logger';
 import type { AppPaths } from './paths';
 import { createDispatcher, type Dispatch } from './rpc/dispatcher';
@@ -34,6 +35,8 @@ export interface AuraApp {
   diagnostics: DiagnosticsService;
   dispatch: Dispatch;
   backup(target: string, actor: string): Promise<{ path: string; bytes: number }>;
+  /** For long-running hosts: pushes changes other processes commit (e.g. `aura settings set`). */
+  watchExternalChanges(intervalMs?: number): void;
   close(): void;
 }
 
@@ -46,6 +49,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
   const settings = new SettingsService(store.db, audit, events, logger);
   const workspaces = new WorkspaceService(store.db, audit, events);
   const diagnostics = new DiagnosticsService(store, paths, runtime, version, logger);
+  let stopWatching: (() => void) | undefined;
   const app: AuraApp = {
     paths,
     version,
@@ -62,7 +66,11 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
       events.emit('audit.appended', audit.append({ actor, action: 'backup.create', target: result.path, detail: { bytes: result.bytes } }));
       return result;
     },
+    watchExternalChanges(intervalMs) {
+      stopWatching ??= watchExternalChanges({ db: store.db, audit, settings, workspaces, events }, intervalMs);
+    },
     close() {
+      stopWatching?.();
       if (store.db.open) store.db.close();
     },
   };

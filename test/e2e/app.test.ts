@@ -83,6 +83,16 @@ describe('Aura Work in Chromium (headless host as npm start runs it)', () => {
     await fresh.close();
   });
 
+  it('shows a change made with the CLI live, without a reload', async () => {
+    await page.goto(host.url);
+    await page.getByTestId('nav-dashboard').waitFor();
+    const before = await html('data-theme');
+    execFileSync(process.execPath, ['dist/cli.js', 'settings', 'set', 'theme', before === 'dark' ? 'light' : 'dark'], { cwd: REPO_ROOT, env: { ...process.env, AURA_HOME: home } });
+    const expected = before === 'dark' ? 'light' : 'dark';
+    expect(await eventually(() => html('data-theme'), (v) => v === expected)).toBe(expected);
+    execFileSync(process.execPath, ['dist/cli.js', 'settings', 'set', 'theme', 'high-contrast'], { cwd: REPO_ROOT, env: { ...process.env, AURA_HOME: home } });
+  });
+
   it('shows the audit entries and a valid chain that matches `aura audit verify`', async () => {
     await page.goto(host.url);
     await go('nav-audit-log');

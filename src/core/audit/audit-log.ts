@@ -102,6 +102,15 @@ export class AuditLog {
     return { entries: rows.map(toEntry), total };
   }
 
+  /** Entries after `seq`, oldest first, at most `limit`. */
+  since(seq: number, limit = 500): AuditEntry[] {
+    return (this.db.prepare('SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit) as AuditRow[]).map(toEntry);
+  }
+
+  headSeq(): number {
+    return this.headStmt.get()?.seq ?? 0;
+  }
+
   actions(): string[] {
     return (this.db.prepare('SELECT DISTINCT action FROM audit ORDER BY action').all() as { action: string }[]).map((row) => row.action);
   }

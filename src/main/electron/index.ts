@@ -91,6 +91,7 @@ function start(paths: AppPaths): void {
   setupTray();
   setupMenu(Menu, { platform: process.platform, isPackaged: app.isPackaged });
   setupLifecycle();
+  services.watchExternalChanges();
   services.audit.append({ actor: 'system', action: 'host.start', target: null, detail: { host: 'electron', version, pid: process.pid } });
   services.logger.info('electron host started', { home: paths.home, packaged: app.isPackaged });
 }

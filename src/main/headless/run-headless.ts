@@ -37,6 +37,7 @@ export async function runHeadless(env: NodeJS.ProcessEnv = process.env): Promise
     }
     throw err;
   }
+  app.watchExternalChanges();
   app.audit.append({ actor: 'system', action: 'host.start', detail: { host: 'headless', version, pid: process.pid, port: server.port } });
   app.logger.info('headless host started', { port: server.port, home: paths.home });
 

@@ -1,0 +1,24 @@
+import { openTempApp } from '../../../test/support/temp-app';
+import type { EventName } from '../../shared/contract';
+
+describe('watchExternalChanges', () => {
+  it('announces what another process committed, once, and not the app’s own writes', async () => {
+    const host = openTempApp();
+    const cli = openTempApp(host.home); // a second connection, as the CLI opens it
+    const seen: { event: EventName; payload: unknown }[] = [];
+    host.events.subscribe((event, payload) => seen.push({ event, payload }));
+    host.watchExternalChanges(20);
+
+    host.settings.set({ key: 'theme', value: 'dark' }, 'ui');
+    cli.settings.set({ key: 'language', value: 'ar' }, 'cli');
+    await new Promise((resolve) => setTimeout(resolve, 120));
+
+    const appended = seen.filter((e) => e.event === 'audit.appended').map((e) => (e.payload as { actor: string }).actor);
+    expect(appended).toEqual(['ui', 'cli']);
+    const changed = seen.filter((e) => e.event === 'settings.changed').map((e) => e.payload);
+    expect(changed.at(-1)).toMatchObject({ theme: 'dark', language: 'ar' });
+    expect(seen.some((e) => e.event === 'workspaces.changed')).toBe(false);
+    cli.close();
+    host.dispose();
+  });
+});

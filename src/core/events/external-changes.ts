@@ -1,0 +1,42 @@
+import type { AuditLog } from '../audit/audit-log';
+import type { Db } from '../store/database';
+import type { SettingsService } from '../settings/settings-service';
+import type { WorkspaceService } from '../workspaces/workspace-service';
+import type { EventBus } from './event-bus';
+
+/**
+ * Re-announces changes committed by other processes (the CLI, a second host), so an open window
+ * shows them live. `PRAGMA data_version` moves only on other connections' commits, and since every
+ * change is audited, the new audit entries say exactly what changed.
+ */
+export function watchExternalChanges(
+  deps: { db: Db; audit: AuditLog; settings: SettingsService; workspaces: WorkspaceService; events: EventBus },
+  intervalMs = 1000,
+): () => void {
+  const { db, audit, settings, workspaces, events } = deps;
+  const dataVersion = () => db.pragma('data_version', { simple: true }) as number;
+  let version = dataVersion();
+  let lastSeq = audit.headSeq();
+  // Our own appends are announced by the services themselves; remember them so they are not repeated.
+  const unsubscribe = events.subscribe((event, payload) => {
+    if (event === 'audit.appended') lastSeq = Math.max(lastSeq, (payload as { seq: number }).seq);
+  });
+
+  const check = () => {
+    if (!db.open) return;
+    const current = dataVersion();
+    if (current === version) return;
+    version = current;
+    const entries = audit.since(lastSeq);
+    if (!entries.length) return;
+    for (const entry of entries) events.emit('audit.appended', entry);
+    if (entries.some((entry) => entry.action.startsWith('settings.'))) events.emit('settings.changed', settings.getAll());
+    if (entries.some((entry) => entry.action.startsWith('workspace.'))) events.emit('workspaces.changed', workspaces.list());
+  };
+  const timer = setInterval(check, intervalMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    unsubscribe();
+  };
+}
