@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** How much a tool can change: the permission gate decides by this and the active profile. */
+export const ToolRisk = z.enum(['read', 'write', 'execute', 'network']);
+export type ToolRisk = z.infer<typeof ToolRisk>;
+
+export const ToolInfo = z.object({
+  name: z.string(),
+  description: z.string(),
+  risk: ToolRisk,
+  source: z.enum(['builtin', 'worker', 'mcp', 'plugin']),
+  /** JSON Schema of the input, for models and for `aura tools list --json`. */
+  inputSchema: z.record(z.string(), z.unknown()),
+});
+export type ToolInfo = z.infer<typeof ToolInfo>;
+
+/**
+ * Permission profiles: `read-only` allows reads only; `ask` asks before every write/execute/network
+ * call; `auto-edit` allows writes inside the workspace and asks for the rest; `yes` (CLI --yes) allows all.
+ */
+export const PermissionProfile = z.enum(['read-only', 'ask', 'auto-edit', 'yes']);
+export type PermissionProfile = z.infer<typeof PermissionProfile>;
+
+export const ToolCallStatus = z.enum(['pending', 'waiting_approval', 'running', 'done', 'failed', 'denied']);
+export type ToolCallStatus = z.infer<typeof ToolCallStatus>;
