@@ -11,6 +11,7 @@ export function openCliApp(env: NodeJS.ProcessEnv): AuraApp {
     resourcesDir: locateResources(__dirname),
     version,
     runtime: { host: 'headless', electron: null, chromium: async () => null },
+    env,
   });
 }
 

@@ -8,6 +8,12 @@ export interface CommandContext {
   args: string[];
   json: boolean;
   out: (line: string) => void;
+  yes: boolean;
+  workspace?: string | undefined;
+  provider?: string | undefined;
+  baseUrl?: string | undefined;
+  model?: string | undefined;
+  profile?: string | undefined;
 }
 
 /** What a command returns: the process exit code. */

@@ -2,6 +2,9 @@ import { parseArgs } from 'node:util';
 import { AuraError } from '../shared/errors';
 import { openCliApp, version } from './cli-app';
 import { auditVerify, backup, settingsGet, settingsSet, status, workspacesAdd, workspacesList, type Command } from './commands';
+import { runGoal } from './run-command';
+import { tasksList, tasksShow } from './tasks-commands';
+import { toolsCall, toolsList } from './tools-commands';
 
 const HELP = `Aura Work ${version} — local-first AI agent workspace
 
@@ -15,6 +18,13 @@ Commands:
   backup FILE                 Write an online backup of the database to FILE
   workspaces list             List workspaces
   workspaces add PATH [NAME]  Add a folder as a workspace
+  run "GOAL"                  Plan, run and review a task; exits 0 only when it is done
+      [--workspace DIR] [--provider ID --model NAME [--base-url URL]] [--profile NAME | --yes]
+  tasks list                  Tasks, newest first
+  tasks show ID               The whole history of a task
+  tools list                  The tools the agent can use
+  tools call NAME 'JSON'      Run one tool through the permission gate and audit
+      [--workspace DIR] [--yes]
 
 Options:
   --json                      Machine-readable output
@@ -22,6 +32,18 @@ Options:
   -v, --version               Print the version
 
 Data folder: $AURA_HOME, else the per-OS app-data folder.`;
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  yes: { type: 'boolean', short: 'y' },
+  workspace: { type: 'string' },
+  provider: { type: 'string' },
+  'base-url': { type: 'string' },
+  model: { type: 'string' },
+  profile: { type: 'string' },
+} as const;
 
 const COMMANDS: Record<string, Command> = {
   status,
@@ -31,6 +53,11 @@ const COMMANDS: Record<string, Command> = {
   backup,
   'workspaces list': workspacesList,
   'workspaces add': workspacesAdd,
+  run: runGoal,
+  'tasks list': tasksList,
+  'tasks show': tasksShow,
+  'tools list': toolsList,
+  'tools call': toolsCall,
 };
 
 /** Finds the longest command name the positionals start with (`settings set theme dark` → `settings set`). */
@@ -45,7 +72,7 @@ function route(positionals: string[]): { command: Command; args: string[] } | nu
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (line: string) => void, err: (line: string) => void): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } } });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   } catch (error) {
     err(`aura: ${(error as Error).message}\nRun \`aura --help\` for usage.`);
     return 2;
@@ -62,7 +89,18 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (line:
   let app;
   try {
     app = openCliApp(env);
-    return await routed.command({ app, args: routed.args, json: values.json ?? false, out });
+    return await routed.command({
+      app,
+      args: routed.args,
+      json: values.json ?? false,
+      out,
+      yes: values.yes ?? false,
+      workspace: values.workspace,
+      provider: values.provider,
+      baseUrl: values['base-url'],
+      model: values.model,
+      profile: values.profile,
+    });
   } catch (error) {
     if (error instanceof AuraError) {
       err(`aura: ${error.message}${error.hint ? `\nHint: ${error.hint}` : ''}`);
@@ -71,7 +109,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (line:
     err(`aura: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
-    app?.close();
+    await app?.close();
   }
 }
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { AgentEngine } from './agent/agent-engine';
 import { AuditLog } from './audit/audit-log';
 import { DiagnosticsService, type RuntimeInfo } from './diagnostics/diagnostics-service';
 import { EventBus } from './events/event-bus';
@@ -10,7 +11,12 @@ import { createHandlers } from './rpc/handlers';
 import { backupDatabase } from './store/backup';
 import { openDatabase, type OpenedDatabase } from './store/database';
 import { loadMigrations } from './store/migrations';
+import { ModelRouter } from './providers/model-router';
 import { SettingsService } from './settings/settings-service';
+import { TaskStore } from './tasks/task-store';
+import { registerBuiltinTools } from './tools/builtin/register-builtin-tools';
+import { ToolRegistry } from './tools/tool-registry';
+import { ToolRunner } from './tools/tool-runner';
 import { WorkspaceService } from './workspaces/workspace-service';
 
 export interface AppOptions {
@@ -20,6 +26,10 @@ export interface AppOptions {
   version: string;
   runtime: RuntimeInfo;
   logger?: Logger;
+  /** Where provider API keys come from until the vault lands; never logged. */
+  env?: NodeJS.ProcessEnv;
+  /** Test seam: replaces the model router (e.g. with fast back-off). */
+  router?: ModelRouter;
 }
 
 /** Every core service, built once and shared by whichever host runs them. */
@@ -33,15 +43,22 @@ export interface AuraApp {
   settings: SettingsService;
   workspaces: WorkspaceService;
   diagnostics: DiagnosticsService;
+  tools: ToolRegistry;
+  runner: ToolRunner;
+  tasks: TaskStore;
+  agent: AgentEngine;
+  env: NodeJS.ProcessEnv;
   dispatch: Dispatch;
   backup(target: string, actor: string): Promise<{ path: string; bytes: number }>;
   /** For long-running hosts: pushes changes other processes commit (e.g. `aura settings set`). */
   watchExternalChanges(intervalMs?: number): void;
-  close(): void;
+  /** For hosts at start-up: tasks left mid-flight by a previous run are marked interrupted. */
+  recoverInterruptedTasks(): number;
+  close(): Promise<void>;
 }
 
 /** The composition root: builds the services and passes each what it needs through its constructor. */
-export function createApp({ paths, resourcesDir, version, runtime, logger: givenLogger }: AppOptions): AuraApp {
+export function createApp({ paths, resourcesDir, version, runtime, logger: givenLogger, env = process.env, router }: AppOptions): AuraApp {
   const logger = givenLogger ?? createFileLogger({ dir: paths.logs });
   const store = openDatabase(paths.database, loadMigrations(join(resourcesDir, 'migrations')));
   const events = new EventBus();
@@ -49,6 +66,11 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
   const settings = new SettingsService(store.db, audit, events, logger);
   const workspaces = new WorkspaceService(store.db, audit, events);
   const diagnostics = new DiagnosticsService(store, paths, runtime, version, logger);
+  const tools = new ToolRegistry();
+  registerBuiltinTools(tools);
+  const tasks = new TaskStore(store.db, audit, events);
+  const runner = new ToolRunner(tools, audit, events);
+  const agent = new AgentEngine({ store: tasks, router: router ?? new ModelRouter({ env, logger }), registry: tools, runner, settings, logger });
   let stopWatching: (() => void) | undefined;
   const app: AuraApp = {
     paths,
@@ -60,6 +82,11 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     settings,
     workspaces,
     diagnostics,
+    tools,
+    runner,
+    tasks,
+    agent,
+    env,
     dispatch: () => Promise.reject(new Error('dispatcher not ready')),
     async backup(target, actor) {
       const result = await backupDatabase(store.db, target);
@@ -69,8 +96,10 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     watchExternalChanges(intervalMs) {
       stopWatching ??= watchExternalChanges({ db: store.db, audit, settings, workspaces, events }, intervalMs);
     },
-    close() {
+    recoverInterruptedTasks: () => tasks.markInterrupted(),
+    async close() {
       stopWatching?.();
+      await agent.stopAll();
       if (store.db.open) store.db.close();
     },
   };

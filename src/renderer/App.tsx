@@ -7,7 +7,9 @@ import { useHashRoute } from './hooks/use-hash-route';
 import type { Route } from './navigation/route';
 import { AuditLogPage } from './pages/AuditLogPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { ProvidersPage } from './pages/ProvidersPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { TasksPage } from './pages/TasksPage';
 import { ClientProvider } from './providers/ClientProvider';
 import { SettingsProvider } from './providers/SettingsProvider';
 import type { Connection } from './transport/connect';
@@ -67,6 +69,10 @@ function CurrentPage({ route }: { route: Route }) {
   switch (route.page) {
     case 'dashboard':
       return <DashboardPage />;
+    case 'tasks':
+      return <TasksPage taskId={route.taskId} />;
+    case 'providers':
+      return <ProvidersPage />;
     case 'audit-log':
       return <AuditLogPage />;
     case 'settings':

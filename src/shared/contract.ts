@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { DetectedProvider } from './providers';
 import { SettingChange, Settings } from './settings';
+import { CreateTaskInput, ModelCallRecord, ReviewRecord, Task, TaskDetail, TaskMessage, TaskStatus, TaskStep, TokenDelta, ToolCallRecord, Usage } from './tasks';
+import { ToolInfo } from './tools';
 
 /**
  * The one contract. Every procedure and event is declared here once; the dispatcher, both hosts,
@@ -80,12 +83,38 @@ export const procedures = {
   'audit.actions': procedure(Empty, z.array(z.string())),
   'audit.verify': procedure(Empty, AuditVerdict),
   'diagnostics.get': procedure(Empty, Diagnostics),
+  'tasks.create': procedure(CreateTaskInput, Task),
+  'tasks.list': procedure(
+    z
+      .object({
+        status: TaskStatus.optional(),
+        query: z.string().max(200).optional(),
+        page: z.number().int().min(1).max(1_000_000).default(1),
+        pageSize: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+    z.object({ tasks: z.array(Task), total: z.number().int() }),
+  ),
+  'tasks.get': procedure(z.object({ id: z.string().uuid() }).strict(), TaskDetail),
+  'tasks.cancel': procedure(z.object({ id: z.string().uuid() }).strict(), Task),
+  'tasks.resume': procedure(z.object({ id: z.string().uuid() }).strict(), Task),
+  'approvals.answer': procedure(z.object({ toolCallId: z.string().uuid(), approve: z.boolean() }).strict(), ToolCallRecord),
+  'tools.list': procedure(Empty, z.array(ToolInfo)),
+  'providers.detect': procedure(Empty, z.array(DetectedProvider)),
+  'usage.summary': procedure(Empty, z.object({ total: Usage, running: z.number().int(), byStatus: z.record(z.string(), z.number().int()) })),
 } as const;
 
 export const events = {
   'settings.changed': Settings,
   'workspaces.changed': z.array(Workspace),
   'audit.appended': AuditEntry,
+  'task.updated': Task,
+  'task.step': TaskStep,
+  'task.message': TaskMessage,
+  'task.token': TokenDelta,
+  'task.toolCall': ToolCallRecord,
+  'task.review': ReviewRecord,
+  'task.modelCall': ModelCallRecord,
 } as const;
 
 export type Procedures = typeof procedures;

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -27,4 +27,16 @@ export function commitTempFile(tempPath: string, target: string): void {
     throw err;
   }
   fsyncPath(dirname(target));
+}
+
+/** Writes a whole file so that readers see the old content or the new one, never a mix, even on a crash. */
+export function writeFileAtomic(target: string, content: string | Uint8Array, mode?: number): void {
+  const temp = tempPathFor(target);
+  try {
+    writeFileSync(temp, content, { flag: 'wx', ...(mode === undefined ? {} : { mode }) });
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw err;
+  }
+  commitTempFile(temp, target);
 }

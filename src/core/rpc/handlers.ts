@@ -1,5 +1,7 @@
 import type { AuraApp } from '../app';
+import { detectProviders } from '../providers/detect';
 import type { Handlers } from './dispatcher';
+import { resolveTaskWorkspace } from './task-workspace';
 
 /** Maps each procedure of the contract onto the service that answers it. */
 export function createHandlers(app: AuraApp): Handlers {
@@ -14,5 +16,18 @@ export function createHandlers(app: AuraApp): Handlers {
     'audit.actions': () => app.audit.actions(),
     'audit.verify': () => app.audit.verify(),
     'diagnostics.get': () => app.diagnostics.get(),
+    'tasks.create': ({ goal, workspaceId, workspacePath, profile, model }, ctx) => {
+      const workspace = resolveTaskWorkspace(app, workspaceId, workspacePath);
+      const task = app.tasks.create({ goal, workspacePath: workspace, profile: profile ?? app.settings.getAll().permissionProfile, ...(model ? { model } : {}) }, ctx.actor);
+      return app.agent.start(task.id);
+    },
+    'tasks.list': (filter) => app.tasks.list(filter),
+    'tasks.get': ({ id }) => app.tasks.detail(id),
+    'tasks.cancel': ({ id }) => app.agent.cancel(id),
+    'tasks.resume': ({ id }) => app.agent.resume(id),
+    'approvals.answer': ({ toolCallId, approve }) => app.agent.answerApproval(toolCallId, approve),
+    'tools.list': () => app.tools.list(),
+    'providers.detect': () => detectProviders(app.env),
+    'usage.summary': () => app.tasks.usageSummary(),
   };
 }

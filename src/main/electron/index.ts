@@ -69,15 +69,18 @@ function setupLifecycle(): void {
   });
   // Not on before-quit: a window may still cancel the quit then, and would be left without IPC.
   // will-quit comes after every window has closed, so nothing can reach the services any more.
-  app.on('will-quit', () => {
+  app.on('will-quit', (event) => {
     disposeIpc?.();
     disposeIpc = null;
     tray?.destroy();
     tray = null;
     if (!core) return;
-    core.logger.info('electron host stopped');
-    core.close();
+    const closing = core;
     core = null;
+    closing.logger.info('electron host stopped');
+    // Running tasks are cancelled and persisted before the database closes; then quit for real.
+    event.preventDefault();
+    void closing.close().finally(() => app.exit(0));
   });
 }
 
@@ -91,6 +94,7 @@ function start(paths: AppPaths): void {
   setupTray();
   setupMenu(Menu, { platform: process.platform, isPackaged: app.isPackaged });
   setupLifecycle();
+  services.recoverInterruptedTasks();
   services.watchExternalChanges();
   services.audit.append({ actor: 'system', action: 'host.start', target: null, detail: { host: 'electron', version, pid: process.pid } });
   services.logger.info('electron host started', { home: paths.home, packaged: app.isPackaged });
@@ -100,8 +104,7 @@ function failStart(err: unknown): void {
   const detail =
     err instanceof AuraError ? `${err.message}${err.hint ? `\n\n${err.hint}` : ''}` : err instanceof Error ? err.message : String(err);
   dialog.showErrorBox(LABELS.startFailedTitle, detail);
-  core?.close();
-  app.exit(1);
+  void (core?.close() ?? Promise.resolve()).finally(() => app.exit(1));
 }
 
 function main(): void {

@@ -31,12 +31,14 @@ export async function runHeadless(env: NodeJS.ProcessEnv = process.env): Promise
   try {
     server = await startHeadlessServer({ app, port, token, rendererDir: join(dirname(resourcesDir), 'dist', 'renderer') });
   } catch (err) {
-    app.close();
+    await app.close();
     if ((err as { code?: string }).code === 'EADDRINUSE') {
       throw new AuraError('CONFLICT', `Port ${port} is already in use (is Aura Work already running?).`, `Open the running one, or start on another port: AURA_PORT=${port + 1} npm start`);
     }
     throw err;
   }
+  const interrupted = app.recoverInterruptedTasks();
+  if (interrupted) app.logger.warn('tasks were interrupted by the last shutdown', { count: interrupted });
   app.watchExternalChanges();
   app.audit.append({ actor: 'system', action: 'host.start', detail: { host: 'headless', version, pid: process.pid, port: server.port } });
   app.logger.info('headless host started', { port: server.port, home: paths.home });
@@ -45,11 +47,13 @@ export async function runHeadless(env: NodeJS.ProcessEnv = process.env): Promise
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    void server.close().then(() => {
-      app.logger.info('headless host stopped');
-      app.close();
-      process.exit(0);
-    });
+    void server
+      .close()
+      .then(() => app.close())
+      .then(() => {
+        app.logger.info('headless host stopped');
+        process.exit(0);
+      });
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -17,6 +17,19 @@ describe('createFormatters', () => {
     expect(en.duration(90_000)).toMatch(/^1\s?day, 1\s?hr$/);
   });
 
+  it('formats short elapsed times', () => {
+    expect(en.elapsed(350.4)).toMatch(/^350\s?ms$/);
+    expect(en.elapsed(4_240)).toMatch(/^4\.2\s?sec$/);
+    expect(en.elapsed(125_000)).toMatch(/^2\s?min, 5\s?sec$/);
+  });
+
+  it('formats dollars, keeping fractions of a cent readable', () => {
+    expect(en.usd(0)).toBe('$0.00');
+    expect(en.usd(1.234)).toBe('$1.23');
+    expect(en.usd(0.001234)).toBe('$0.0012');
+    expect(createFormatters('fr').usd(1.5)).toMatch(/^1,50\s?\$US$|^1,50\s?\$$/);
+  });
+
   it('shows an unreadable timestamp as it is instead of throwing', () => {
     expect(en.dateTime('not a date')).toBe('not a date');
   });

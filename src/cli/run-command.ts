@@ -1,0 +1,94 @@
+import { createInterface } from 'node:readline/promises';
+import { resolve } from 'node:path';
+import { AuraError } from '../shared/errors';
+import { ModelRef } from '../shared/providers';
+import { PermissionProfile } from '../shared/tools';
+import type { EventName } from '../shared/contract';
+import type { ReviewRecord, Task, TaskStep, ToolCallRecord } from '../shared/tasks';
+import { call } from './cli-app';
+import type { CommandContext } from './commands';
+
+/** `aura run "GOAL"`: starts a task, prints the plan and progress live, exits 0 only when it is done. */
+export async function runGoal(ctx: CommandContext): Promise<number> {
+  const options = ctx;
+  const goal = ctx.args.join(' ').trim();
+  if (!goal) throw new AuraError('BAD_REQUEST', 'Usage: aura run "GOAL" [--workspace DIR] [--provider ID --model NAME [--base-url URL]] [--profile NAME | --yes] [--json]', 'Say what Aura should do, in quotes.');
+  const model = modelFromOptions(options);
+  const profile = options.yes ? 'yes' : parseProfile(options.profile);
+  const print = ctx.json ? (event: string, payload: unknown) => ctx.out(JSON.stringify({ event, payload })) : humanPrinter(ctx.out);
+
+  let taskId: string | null = null;
+  const early: [EventName, unknown][] = [];
+  const unsubscribe = ctx.app.events.subscribe((event, payload) => {
+    if (event === 'audit.appended') return;
+    if (taskId === null) return void early.push([event, payload]);
+    if ((payload as { taskId?: string; id?: string }).taskId !== taskId && (payload as Task).id !== taskId) return;
+    print(event, payload);
+    if (event === 'task.toolCall' && (payload as ToolCallRecord).status === 'waiting_approval') void askApproval(ctx, payload as ToolCallRecord);
+  });
+  try {
+    const task = await call(ctx.app, 'tasks.create', { goal, workspacePath: resolve(options.workspace ?? process.cwd()), ...(profile ? { profile } : {}), ...(model ? { model } : {}) });
+    taskId = task.id;
+    for (const [event, payload] of early) if ((payload as Task).id === taskId || (payload as { taskId?: string }).taskId === taskId) print(event, payload);
+    const finished = await ctx.app.agent.settled(task.id);
+    if (ctx.json) ctx.out(JSON.stringify({ event: 'task.detail', payload: ctx.app.tasks.detail(task.id) }));
+    else ctx.out(finished.status === 'done' ? `\nDone. Task ${finished.id}` : `\nTask ${finished.status}: ${finished.error ?? ''}\nSee: aura tasks show ${finished.id}`);
+    return finished.status === 'done' ? 0 : 1;
+  } finally {
+    unsubscribe();
+  }
+}
+
+function parseProfile(value: string | undefined): PermissionProfile | undefined {
+  if (value === undefined) return undefined;
+  const parsed = PermissionProfile.safeParse(value);
+  if (!parsed.success) throw new AuraError('BAD_REQUEST', `Unknown profile "${value}".`, `Profiles: ${PermissionProfile.options.join(', ')}.`);
+  return parsed.data;
+}
+
+function modelFromOptions(options: CommandContext): ModelRef | undefined {
+  if (!options.provider && !options.model && !options.baseUrl) return undefined;
+  if (!options.provider || !options.model) throw new AuraError('BAD_REQUEST', '--provider and --model go together.', 'For example: --provider openai-compatible --base-url http://127.0.0.1:11434/v1 --model llama3.2');
+  const parsed = ModelRef.safeParse({ provider: options.provider, model: options.model, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+  if (!parsed.success) throw new AuraError('BAD_REQUEST', `Invalid model settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`, 'Providers: anthropic, openai, google, openai-compatible, local-gguf.');
+  return parsed.data;
+}
+
+async function askApproval(ctx: CommandContext, toolCall: ToolCallRecord): Promise<void> {
+  let approve = false;
+  if (process.stdin.isTTY) {
+    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    const answer = await rl.question(`Allow ${toolCall.name} (${toolCall.risk ?? 'unknown risk'}) ${JSON.stringify(toolCall.input).slice(0, 300)}? [y/N] `);
+    rl.close();
+    approve = /^y(es)?$/i.test(answer.trim());
+  } else {
+    ctx.out(`Refused ${toolCall.name}: it needs approval and there is no terminal to ask. Run with --yes or --profile auto-edit.`);
+  }
+  await call(ctx.app, 'approvals.answer', { toolCallId: toolCall.id, approve });
+}
+
+function humanPrinter(out: (line: string) => void) {
+  const announced = new Set<string>();
+  return (event: string, payload: unknown) => {
+    if (event === 'task.step') {
+      const step = payload as TaskStep;
+      const key = `${step.id}:${step.status}`;
+      if (announced.has(key)) return;
+      announced.add(key);
+      const marks: Record<string, string> = { pending: '  ', running: '▶ ', done: '✔ ', failed: '✘ ', skipped: '- ' };
+      out(`${marks[step.status] ?? ''}${step.index + 1}. ${step.title}${step.status === 'done' && step.summary ? `\n     ${step.summary.split('\n')[0]}` : ''}`);
+    } else if (event === 'task.toolCall') {
+      const tool = payload as ToolCallRecord;
+      if (['done', 'failed', 'denied'].includes(tool.status)) out(`   ⚙ ${tool.name} ${JSON.stringify(tool.input).slice(0, 120)} → ${tool.status}${tool.error ? ` (${tool.error.message})` : ''}`);
+    } else if (event === 'task.review') {
+      const review = payload as ReviewRecord;
+      out(`Review ${review.round}: ${review.verdict}${review.reasons.length ? ` — ${review.reasons.join('; ')}` : ''}`);
+    } else if (event === 'task.updated') {
+      const task = payload as Task;
+      const key = `status:${task.status}`;
+      if (announced.has(key)) return;
+      announced.add(key);
+      out(`[${task.status}]`);
+    }
+  };
+}

@@ -1,0 +1,202 @@
+import { realpathSync } from 'node:fs';
+import type { ModelMessage } from 'ai';
+import { AuraError } from '../../shared/errors';
+import type { ModelRef, ModelRole } from '../../shared/providers';
+import { TERMINAL_STATUSES, type Task, type ToolCallRecord } from '../../shared/tasks';
+import type { Logger } from '../logging/logger';
+import type { ModelRouter } from '../providers/model-router';
+import type { SettingsService } from '../settings/settings-service';
+import type { TaskStore } from '../tasks/task-store';
+import type { ToolRegistry } from '../tools/tool-registry';
+import type { ToolRunner } from '../tools/tool-runner';
+import { DEFAULT_LIMITS, type AgentLimits } from './agent-limits';
+import { buildAgentTools, recordRejectedCall } from './agent-tools';
+import { ApprovalQueue } from './approval-queue';
+import { runModelTurn } from './model-turn';
+import { executorSystem, plannerSystem, repairRequest, reviewerSystem, reviewRequest, stepInstruction } from './prompts';
+import { parseStructured, PlanReply, ReviewReply } from './structured-reply';
+import type { z } from 'zod';
+
+class Cancelled extends Error {}
+/** Aborts for shutdown: the task is left `interrupted`, to be resumed, not `cancelled`. */
+class Shutdown extends Error {}
+
+export interface AgentDeps {
+  store: TaskStore;
+  router: ModelRouter;
+  registry: ToolRegistry;
+  runner: ToolRunner;
+  settings: SettingsService;
+  logger: Logger;
+  limits?: Partial<AgentLimits>;
+}
+
+/**
+ * Plans, executes and reviews tasks. Every state change goes through the task store (persisted, then
+ * pushed), every tool call through the runner's gate and audit, every model call through the router.
+ */
+export class AgentEngine {
+  readonly approvals = new ApprovalQueue();
+  private readonly running = new Map<string, { controller: AbortController; done: Promise<Task> }>();
+  private readonly limits: AgentLimits;
+
+  constructor(private readonly deps: AgentDeps) {
+    this.limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  }
+
+  /** Starts (or resumes) a task in the background; `settled` resolves when it stops. */
+  start(taskId: string): Task {
+    if (this.running.has(taskId)) throw new AuraError('CONFLICT', 'That task is already running.');
+    const controller = new AbortController();
+    const done = this.run(taskId, controller.signal).finally(() => this.running.delete(taskId));
+    this.running.set(taskId, { controller, done });
+    return this.deps.store.get(taskId);
+  }
+
+  settled(taskId: string): Promise<Task> {
+    return this.running.get(taskId)?.done ?? Promise.resolve(this.deps.store.get(taskId));
+  }
+
+  cancel(taskId: string): Task {
+    const active = this.running.get(taskId);
+    if (active) {
+      active.controller.abort(new Cancelled('Cancelled by the user.'));
+      return this.deps.store.get(taskId);
+    }
+    const task = this.deps.store.get(taskId);
+    return TERMINAL_STATUSES.includes(task.status) && task.status !== 'interrupted' ? task : this.deps.store.setStatus(taskId, 'cancelled', 'Cancelled by the user.');
+  }
+
+  resume(taskId: string): Task {
+    const task = this.deps.store.get(taskId);
+    if (!['interrupted', 'failed'].includes(task.status)) throw new AuraError('CONFLICT', `A ${task.status} task cannot be resumed.`, 'Only interrupted or failed tasks can be resumed.');
+    return this.start(taskId);
+  }
+
+  answerApproval(toolCallId: string, approve: boolean): ToolCallRecord {
+    this.approvals.answer(toolCallId, approve);
+    return this.deps.store.toolCall(toolCallId);
+  }
+
+  /** Cancels everything still running, for shutdown. */
+  async stopAll(): Promise<void> {
+    for (const { controller } of this.running.values()) controller.abort(new Shutdown('Aura Work stopped while this task was running.'));
+    await Promise.allSettled([...this.running.values()].map((r) => r.done));
+  }
+
+  private async run(taskId: string, signal: AbortSignal): Promise<Task> {
+    const { store, logger } = this.deps;
+    try {
+      // A resumed task keeps its plan and finished steps; only a task without a plan is planned.
+      if (!store.detail(taskId).steps.length) await this.plan(taskId, signal);
+      await this.executeSteps(taskId, signal);
+      await this.review(taskId, signal);
+      return store.setStatus(taskId, 'done');
+    } catch (err) {
+      if (signal.aborted) return store.setStatus(taskId, signal.reason instanceof Shutdown ? 'interrupted' : 'cancelled', (signal.reason as Error).message);
+      const message = err instanceof AuraError ? `${err.message}${err.hint ? ` ${err.hint}` : ''}` : 'The task stopped on an unexpected error; see the log.';
+      if (!(err instanceof AuraError)) logger.error('task failed', { taskId, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      return store.setStatus(taskId, 'failed', message);
+    }
+  }
+
+  private routes(taskId: string, role: ModelRole): ModelRef[] {
+    const override = this.deps.store.modelOverride(taskId);
+    if (override) return [override];
+    const refs = this.deps.settings.getAll().modelRoutes[role];
+    if (!refs.length) throw new AuraError('BAD_REQUEST', `No model is set for the ${role}.`, 'Add one on the Providers page, or run with --provider and --model.');
+    return refs;
+  }
+
+  /** Asks a role for JSON matching `schema`, feeding parse problems back for a bounded number of repairs. */
+  private async structured<T>(taskId: string, role: ModelRole, system: string, prompt: string, schema: z.ZodType<T>, signal: AbortSignal): Promise<T> {
+    const messages: ModelMessage[] = [{ role: 'user', content: prompt }];
+    for (let attempt = 0; ; attempt += 1) {
+      const { text } = await runModelTurn(this.deps.store, this.deps.router, { taskId, stepId: null, role, refs: this.routes(taskId, role), system, messages }, signal);
+      const parsed = parseStructured(text, schema);
+      if (parsed.ok) return parsed.value;
+      if (attempt >= this.limits.maxRepairs) throw new AuraError('IO_ERROR', `The ${role} kept answering in the wrong format: ${parsed.problem}`, 'Try a more capable model for this role.');
+      messages.push({ role: 'assistant', content: text }, { role: 'user', content: repairRequest(parsed.problem) });
+    }
+  }
+
+  private async plan(taskId: string, signal: AbortSignal): Promise<void> {
+    const { store } = this.deps;
+    const task = store.setStatus(taskId, 'planning');
+    const plan = await this.structured(taskId, 'planner', plannerSystem(task.workspacePath), task.goal, PlanReply, signal);
+    store.addMessage(taskId, null, 'planner', plan.steps.map((s, i) => `${i + 1}. ${s.title}`).join('\n'));
+    store.savePlan(taskId, plan.steps);
+  }
+
+  private async executeSteps(taskId: string, signal: AbortSignal): Promise<void> {
+    const { store } = this.deps;
+    let task = store.setStatus(taskId, 'running');
+    const roots = [realWorkspace(task.workspacePath)];
+    for (;;) {
+      const steps = store.detail(taskId).steps;
+      const step = steps.find((s) => s.status !== 'done');
+      if (!step) return;
+      let current = store.updateStep(step, { status: 'running' });
+      const stepSignal = AbortSignal.any([signal, AbortSignal.timeout(this.limits.stepTimeoutMs)]);
+      const tools = buildAgentTools(this.deps.registry, this.deps.runner, store, this.approvals, {
+        taskId,
+        stepId: step.id,
+        roots,
+        profile: task.profile,
+        signal: stepSignal,
+        onWaiting: (waiting) => {
+          task = store.setStatus(taskId, waiting ? 'waiting_approval' : 'running');
+        },
+      });
+      try {
+        const { text } = await runModelTurn(
+          store,
+          this.deps.router,
+          {
+            taskId,
+            stepId: step.id,
+            role: 'executor',
+            refs: this.routes(taskId, 'executor'),
+            system: executorSystem(task.workspacePath, task.goal, steps),
+            messages: [{ role: 'user', content: stepInstruction(step) }],
+            tools,
+            maxIterations: this.limits.maxIterationsPerStep,
+            maxTokens: this.limits.maxTokensPerStep,
+            onToolError: (call) => recordRejectedCall(store, taskId, step.id, call.toolName, call.input, call.error),
+          },
+          stepSignal,
+        );
+        store.addMessage(taskId, step.id, 'executor', text);
+        current = store.updateStep(current, { status: 'done', summary: text.slice(0, 2000) });
+      } catch (err) {
+        store.updateStep(current, { status: 'failed' });
+        if (!signal.aborted && stepSignal.aborted) throw new AuraError('IO_ERROR', `Step ${step.index + 1} took longer than its time limit.`, 'Split the goal into smaller tasks.');
+        throw err;
+      }
+    }
+  }
+
+  private async review(taskId: string, signal: AbortSignal): Promise<void> {
+    const { store } = this.deps;
+    for (let round = 1; ; round += 1) {
+      const detail = store.setStatus(taskId, 'reviewing') && store.detail(taskId);
+      const toolLines = detail.toolCalls.map((c) => `- ${c.name} ${JSON.stringify(c.input).slice(0, 200)} → ${c.status}${c.error ? ` (${c.error.message})` : ''}`);
+      const verdict = await this.structured(taskId, 'reviewer', reviewerSystem(), reviewRequest(detail.task.goal, detail.steps, toolLines), ReviewReply, signal);
+      store.addReview(taskId, round, verdict.verdict, verdict.reasons);
+      if (verdict.verdict === 'pass') return;
+      if (round > this.limits.maxRevisionRounds) {
+        throw new AuraError('IO_ERROR', `The review still asked for changes after ${this.limits.maxRevisionRounds} revisions: ${verdict.reasons.join('; ')}`, 'Resume to try again, or refine the goal.');
+      }
+      store.savePlan(taskId, [{ title: `Address the review (round ${round})`, detail: verdict.reasons.join('\n') }]);
+      await this.executeSteps(taskId, signal);
+    }
+  }
+}
+
+function realWorkspace(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    throw new AuraError('NOT_FOUND', `The workspace folder ${path} no longer exists.`, 'Restore the folder or start the task in another workspace.');
+  }
+}

@@ -1,0 +1,78 @@
+import { stepCountIs, streamText, type LanguageModel, type ModelMessage, type ToolSet } from 'ai';
+import { AuraError } from '../../shared/errors';
+import type { ModelRef, ModelRole } from '../../shared/providers';
+import type { AttemptControl, ModelRouter } from '../providers/model-router';
+import { describeFailure } from '../providers/model-errors';
+import { costUsd } from '../providers/pricing';
+import type { TaskStore } from '../tasks/task-store';
+
+export interface TurnRequest {
+  taskId: string;
+  stepId: string | null;
+  role: ModelRole;
+  refs: ModelRef[];
+  system: string;
+  messages: ModelMessage[];
+  tools?: ToolSet;
+  maxIterations?: number;
+  maxTokens?: number;
+  /** A tool call the SDK refused before it reached a tool: unknown name or arguments outside the schema. */
+  onToolError?: (call: { toolName: string; input: unknown; error: unknown }) => void;
+}
+
+export interface TurnResult {
+  text: string;
+  ref: ModelRef;
+}
+
+/**
+ * One streamed model turn (with its tool loop, if tools are given) through the router: tokens are
+ * pushed as they arrive, and every attempt, failed or not, is recorded with its usage and cost.
+ */
+export async function runModelTurn(store: TaskStore, router: ModelRouter, request: TurnRequest, signal: AbortSignal): Promise<TurnResult> {
+  const { taskId, stepId, role } = request;
+  const attempt = async (model: LanguageModel, ref: ModelRef, control: AttemptControl): Promise<string> => {
+    const started = Date.now();
+    const budget = new AbortController();
+    const combined = AbortSignal.any([control.signal, budget.signal]);
+    let spent = { inputTokens: 0, outputTokens: 0 };
+    try {
+      const result = streamText({
+        model,
+        system: request.system,
+        messages: request.messages,
+        tools: request.tools,
+        stopWhen: stepCountIs(request.maxIterations ?? 1),
+        abortSignal: combined,
+        // The router owns retries and fallbacks; the SDK must not retry on its own as well.
+        maxRetries: 0,
+        onStepFinish: ({ usage }) => {
+          spent = { inputTokens: spent.inputTokens + (usage.inputTokens ?? 0), outputTokens: spent.outputTokens + (usage.outputTokens ?? 0) };
+          if (request.maxTokens && spent.inputTokens + spent.outputTokens > request.maxTokens) budget.abort(new AuraError('IO_ERROR', `The step used more than its budget of ${request.maxTokens} tokens.`));
+        },
+      });
+      for await (const part of result.fullStream) {
+        control.alive();
+        if (part.type === 'text-delta' && part.text) store.emitToken({ taskId, stepId, role, delta: part.text });
+        // A call the SDK refused (unknown tool, arguments outside the schema) never runs; the model is told why.
+        else if (part.type === 'tool-call' && part.invalid) request.onToolError?.({ toolName: part.toolName, input: part.input, error: part.error });
+        // A running tool (or one waiting for the user) is not the provider going quiet.
+        else if (part.type === 'tool-call') control.pause();
+        else if (part.type === 'tool-result' || part.type === 'tool-error') control.resume();
+        else if (part.type === 'error') throw part.error;
+      }
+      if (budget.signal.aborted) throw budget.signal.reason;
+      const [text, usage] = await Promise.all([result.text, result.totalUsage]);
+      const tokens = { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 };
+      store.addModelCall({ taskId, role, provider: ref.provider, model: ref.model, ok: true, error: null, ...tokens, costUsd: costUsd(ref, tokens), durationMs: Date.now() - started });
+      return text;
+    } catch (err) {
+      const reason = budget.signal.aborted ? budget.signal.reason : err;
+      store.addModelCall({ taskId, role, provider: ref.provider, model: ref.model, ok: false, error: describeFailure(reason), ...spent, costUsd: costUsd(ref, spent), durationMs: Date.now() - started });
+      throw reason;
+    }
+  };
+  const needs = request.tools ? { tools: true } : {};
+  const { result, ref } = await router.run(role, request.refs, needs, attempt, signal);
+  return { text: result, ref };
+}

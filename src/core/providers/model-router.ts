@@ -1,0 +1,125 @@
+import type { LanguageModel } from 'ai';
+import { AuraError } from '../../shared/errors';
+import type { ModelRef, ModelRole } from '../../shared/providers';
+import type { Logger } from '../logging/logger';
+import { missingCapability, type ModelNeeds } from './capabilities';
+import { createLanguageModel } from './model-factory';
+import { classify, describeFailure, retryAfterMs } from './model-errors';
+
+/**
+ * Handed to each attempt. The attempt is aborted when the provider goes quiet for too long; the
+ * attempt says when it hears from the provider (`alive`) and when it is busy with something else,
+ * such as running a tool or waiting for the user (`pause` / `resume`), which must not count as silence.
+ */
+export interface AttemptControl {
+  signal: AbortSignal;
+  alive(): void;
+  pause(): void;
+  resume(): void;
+}
+
+export type Attempt<T> = (model: LanguageModel, ref: ModelRef, control: AttemptControl) => Promise<T>;
+
+export interface RouterOptions {
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  /** How long a provider may stay silent before the attempt counts as stalled. */
+  idleTimeoutMs?: number;
+  /** Extra attempts on the same model after a retryable failure, before falling back. */
+  retriesPerModel?: number;
+  /** First back-off; doubles on each retry, capped at 30 s, unless the server names its own wait. */
+  backoffMs?: number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  createModel?: (ref: ModelRef, env: NodeJS.ProcessEnv) => Promise<LanguageModel>;
+}
+
+const defaultSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+  });
+
+/** Runs a call on the models of a role in order, with retries, back-off, stall detection and fallbacks. */
+export class ModelRouter {
+  private readonly idleTimeoutMs: number;
+  private readonly retriesPerModel: number;
+  private readonly backoffMs: number;
+  private readonly sleep: NonNullable<RouterOptions['sleep']>;
+  private readonly createModel: NonNullable<RouterOptions['createModel']>;
+
+  constructor(private readonly options: RouterOptions) {
+    this.idleTimeoutMs = options.idleTimeoutMs ?? 90_000;
+    this.retriesPerModel = options.retriesPerModel ?? 2;
+    this.backoffMs = options.backoffMs ?? 1000;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.createModel = options.createModel ?? createLanguageModel;
+  }
+
+  async run<T>(role: ModelRole, refs: readonly ModelRef[], needs: ModelNeeds, attempt: Attempt<T>, signal?: AbortSignal): Promise<{ result: T; ref: ModelRef; attempts: number }> {
+    const failures: string[] = [];
+    let attempts = 0;
+    for (const ref of refs) {
+      const label = `${ref.provider}/${ref.model}`;
+      const missing = missingCapability(ref, needs);
+      if (missing) {
+        failures.push(`${label}: ${missing}`);
+        continue;
+      }
+      let model: LanguageModel;
+      try {
+        model = await this.createModel(ref, this.options.env);
+      } catch (err) {
+        failures.push(`${label}: ${describeFailure(err)}`);
+        continue;
+      }
+      for (let retry = 0; ; retry += 1) {
+        attempts += 1;
+        try {
+          return { result: await this.attemptOnce(model, ref, attempt, signal), ref, attempts };
+        } catch (err) {
+          const kind = classify(err, signal);
+          if (kind === 'stop') throw err;
+          const reason = describeFailure(err);
+          this.options.logger.warn('model call failed', { role, provider: ref.provider, model: ref.model, reason, retry });
+          if (kind === 'fallback' || retry >= this.retriesPerModel) {
+            failures.push(`${label}: ${reason}`);
+            break;
+          }
+          await this.sleep(Math.min(retryAfterMs(err) ?? this.backoffMs * 2 ** retry, 30_000), signal);
+        }
+      }
+    }
+    if (!refs.length) throw new AuraError('BAD_REQUEST', `No model is set for the ${role}.`, 'Choose one on the Providers page.');
+    throw new AuraError('IO_ERROR', `No ${role} model could answer. ${failures.join('; ')}`, 'Check the provider is running and the key is set, or add a fallback model on the Providers page.');
+  }
+
+  private async attemptOnce<T>(model: LanguageModel, ref: ModelRef, attempt: Attempt<T>, signal?: AbortSignal): Promise<T> {
+    const stall = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    let paused = 0;
+    const arm = () => {
+      clearTimeout(timer);
+      if (paused === 0) timer = setTimeout(() => stall.abort(Object.assign(new Error(`no answer for ${Math.round(this.idleTimeoutMs / 1000)} s`), { name: 'TimeoutError' })), this.idleTimeoutMs);
+    };
+    const control: AttemptControl = {
+      signal: signal ? AbortSignal.any([signal, stall.signal]) : stall.signal,
+      alive: arm,
+      pause: () => {
+        paused += 1;
+        clearTimeout(timer);
+      },
+      resume: () => {
+        paused = Math.max(0, paused - 1);
+        arm();
+      },
+    };
+    arm();
+    try {
+      return await attempt(model, ref, control);
+    } catch (err) {
+      throw stall.signal.aborted && !signal?.aborted ? stall.signal.reason : err;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import { realpathSync } from 'node:fs';
+import { relative } from 'node:path';
+import { glob } from 'tinyglobby';
+import { AuraError } from '../../../shared/errors';
+import { isInside } from '../path-guard';
+
+const IGNORED = ['**/node_modules/**', '**/.git/**'];
+
+/**
+ * Files under `base` (already inside the workspace) matching a glob, as workspace-relative paths.
+ * Links are not followed, and every match is re-checked by its real path, so no pattern leaves the root.
+ */
+export async function findFiles(root: string, base: string, pattern: string, limit: number): Promise<{ files: string[]; truncated: boolean }> {
+  if (pattern.startsWith('/') || pattern.split(/[\\/]/).includes('..')) throw new AuraError('FORBIDDEN', 'Patterns cannot leave the workspace.', 'Use a pattern relative to the folder, without "..".');
+  const matches = await glob(pattern, { cwd: base, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: IGNORED, expandDirectories: false });
+  const inside = matches.filter((m) => {
+    try {
+      return isInside(root, realpathSync(m));
+    } catch {
+      return false;
+    }
+  });
+  inside.sort();
+  return { files: inside.slice(0, limit).map((m) => relative(root, m)), truncated: inside.length > limit };
+}

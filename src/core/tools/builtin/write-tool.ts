@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { defineTool } from '../tool-definition';
+import { resolveInside } from '../path-guard';
+import { writeTextFile } from './file-io';
+import { FILE_LIMITS } from './limits';
+
+const Input = z
+  .object({
+    path: z.string().min(1).describe('File path, relative to the workspace; missing folders are created'),
+    content: z.string().max(FILE_LIMITS.writeBytes).describe('The whole new content of the file'),
+  })
+  .strict();
+
+export const writeTool = defineTool({
+  name: 'write',
+  description: 'Create a text file or replace its whole content, atomically.',
+  risk: 'write',
+  source: 'builtin',
+  inputSchema: Input,
+  run: async ({ path, content }: z.infer<typeof Input>, ctx) => {
+    const real = resolveInside(ctx.roots, path);
+    const created = !existsSync(real);
+    writeTextFile(real, content);
+    return { path, bytes: Buffer.byteLength(content), created };
+  },
+});

@@ -1,0 +1,62 @@
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ToolCallRecord } from '../../../shared/tasks';
+import { useFormatters } from '../../hooks/use-formatters';
+import { ApprovalPrompt } from './ApprovalPrompt';
+import { DiffView } from './DiffView';
+import { inputSummary, outputDiff, previewValue } from './tool-call-preview';
+
+interface ToolCallCardProps {
+  toolCall: ToolCallRecord;
+  onAnswered(toolCall: ToolCallRecord): void;
+}
+
+/** One tool call: what it was asked, its status and time, what it returned or why it failed, and the approval it waits for. */
+export const ToolCallCard = memo(function ToolCallCard({ toolCall, onAnswered }: ToolCallCardProps) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const { name, status, risk, error, durationMs, output } = toolCall;
+  const target = inputSummary(toolCall.input);
+  const diff = outputDiff(output);
+  const waiting = status === 'waiting_approval';
+  return (
+    <li className={`tool-card tool-card--${status}`} data-testid="tool-card" data-status={status} data-tool={name}>
+      <div className="tool-card__head">
+        <span className="tag tag--code">{name}</span>
+        {target && (
+          <bdi className="tool-card__target" dir="ltr" title={target}>
+            {target}
+          </bdi>
+        )}
+        <span className="tool-card__facts">
+          {risk && <span className="tag">{t(`tasks.risk.${risk}`)}</span>}
+          <span className={`tool-status tool-status--${status}`}>{t(`tasks.toolStatus.${status}`)}</span>
+          {durationMs !== null && <span className="tool-card__duration">{format.elapsed(durationMs)}</span>}
+        </span>
+      </div>
+      {waiting ? (
+        <ApprovalPrompt toolCall={toolCall} onAnswered={onAnswered} />
+      ) : (
+        <details className="tool-card__section">
+          <summary>{t('tasks.tool.input')}</summary>
+          <pre className="code-box">{previewValue(toolCall.input).text}</pre>
+        </details>
+      )}
+      {error && (
+        <p className="tool-card__error" data-testid="tool-error">
+          {error.message}
+          {error.hint && ` ${error.hint}`}
+        </p>
+      )}
+      {diff !== null && <DiffView diff={diff} />}
+      {diff === null && output !== null && output !== undefined && (
+        <details className="tool-card__section">
+          <summary>{t('tasks.tool.output')}</summary>
+          <pre className="code-box" data-testid="tool-output">
+            {previewValue(output).text}
+          </pre>
+        </details>
+      )}
+    </li>
+  );
+});

@@ -1,0 +1,302 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TaskDetail } from '../../src/shared/tasks';
+import { openHarness, type Harness } from '../support/agent-harness';
+import { eventually } from '../support/eventually';
+import { loadScript } from '../support/llm-server';
+
+const PLAN = (...titles: string[]) => ({ text: JSON.stringify({ steps: titles.map((title) => ({ title, detail: `${title}.` })) }) });
+const PASS = { text: '{"verdict":"pass","reasons":[]}' };
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+async function finish(h: Harness, id: string): Promise<TaskDetail> {
+  await h.app.agent.settled(id);
+  return h.app.tasks.detail(id);
+}
+
+describe.each(['openai-compatible', 'anthropic', 'openai'] as const)('a multi-step task over the %s wire format', (provider) => {
+  it('plans, writes and reads a file, passes review, and records tokens', async () => {
+    harness = await openHarness();
+    harness.llm.enqueue(...loadScript('write-file-task'));
+    const task = await harness.create({ goal: 'Create hello.txt containing Hello, Aura', profile: 'yes', model: harness.ref(provider) });
+    const detail = await finish(harness, task.id);
+
+    expect(detail.task).toMatchObject({ status: 'done', error: null });
+    expect(readFileSync(join(harness.workspace, 'hello.txt'), 'utf8')).toBe('Hello, Aura\n');
+    expect(detail.steps.map((s) => [s.title, s.status])).toEqual([
+      ['Write hello.txt', 'done'],
+      ['Check the file', 'done'],
+    ]);
+    expect(detail.toolCalls.map((c) => [c.name, c.status])).toEqual([
+      ['write', 'done'],
+      ['read', 'done'],
+    ]);
+    expect(detail.toolCalls[1]?.output).toMatchObject({ content: 'Hello, Aura\n' });
+    expect(detail.reviews).toEqual([expect.objectContaining({ round: 1, verdict: 'pass' })]);
+    expect(detail.modelCalls.map((c) => [c.role, c.provider, c.ok])).toEqual([
+      ['planner', provider, true],
+      ['executor', provider, true],
+      ['executor', provider, true],
+      ['reviewer', provider, true],
+    ]);
+    expect(detail.task.usage.inputTokens).toBeGreaterThan(0);
+    expect(detail.task.usage.outputTokens).toBeGreaterThan(0);
+    expect(detail.modelCalls.every((c) => c.costUsd === 0)).toBe(true); // loopback: a local model costs nothing
+    // The executor got the tool results back: the second executor request carries the read output.
+    const executorBodies = harness.llm.requests.map((r) => JSON.stringify(r.body));
+    expect(executorBodies.some((b) => b.includes('Hello, Aura\\\\n') || b.includes('Hello, Aura\\n'))).toBe(true);
+    expect(harness.llm.pending()).toBe(0);
+    const audit = harness.app.audit.list({ page: 1, pageSize: 200 }).entries.map((e) => e.action);
+    expect(audit.filter((a) => a === 'tool.call')).toHaveLength(2);
+    expect(audit).toEqual(expect.arrayContaining(['task.create', 'task.finish']));
+    expect(harness.app.audit.verify().ok).toBe(true);
+  });
+});
+
+describe('the engine', () => {
+  it('streams tokens and pushes every change as an event', async () => {
+    harness = await openHarness();
+    harness.llm.enqueue(...loadScript('write-file-task'));
+    const seen: string[] = [];
+    let streamed = '';
+    harness.app.events.subscribe((event, payload) => {
+      seen.push(event);
+      if (event === 'task.token') streamed += (payload as { delta: string }).delta;
+    });
+    const task = await harness.create({ goal: 'Create hello.txt', profile: 'yes', model: harness.ref('openai-compatible') });
+    await finish(harness, task.id);
+    expect(streamed).toContain('"steps"');
+    expect(streamed).toContain('Wrote hello.txt');
+    expect(new Set(seen)).toEqual(new Set(['audit.appended', 'task.updated', 'task.step', 'task.message', 'task.token', 'task.toolCall', 'task.review', 'task.modelCall']));
+  });
+
+  it('pauses a write for approval under the ask profile and goes on when approved', async () => {
+    harness = await openHarness();
+    harness.llm.enqueue(...loadScript('write-file-task'));
+    const task = await harness.create({ goal: 'Create hello.txt', profile: 'ask', model: harness.ref('openai-compatible') });
+    const h = harness;
+    const waiting = await eventually(() => h.app.tasks.detail(task.id), (d) => d.task.status === 'waiting_approval');
+    expect(waiting.task.status).toBe('waiting_approval');
+    const pendingCall = waiting.toolCalls.find((c) => c.status === 'waiting_approval');
+    expect(pendingCall).toMatchObject({ name: 'write', risk: 'write' });
+    expect(existsSync(join(h.workspace, 'hello.txt'))).toBe(false);
+    await h.call('approvals.answer', { toolCallId: pendingCall?.id, approve: true });
+    const detail = await finish(h, task.id);
+    expect(detail.task.status).toBe('done');
+    expect(readFileSync(join(h.workspace, 'hello.txt'), 'utf8')).toBe('Hello, Aura\n');
+  });
+
+  it('tells the model a denied call was denied, and writes nothing', async () => {
+    harness = await openHarness();
+    harness.llm.enqueue(PLAN('Write the file'), { toolCalls: [{ name: 'write', args: { path: 'x.txt', content: 'x' } }] }, { text: 'The user declined the write.' }, PASS);
+    const task = await harness.create({ goal: 'Write x.txt', profile: 'ask', model: harness.ref('openai-compatible') });
+    const h = harness;
+    const waiting = await eventually(() => h.app.tasks.detail(task.id), (d) => d.toolCalls.some((c) => c.status === 'waiting_approval'));
+    await h.call('approvals.answer', { toolCallId: waiting.toolCalls[0]?.id, approve: false });
+    const detail = await finish(h, task.id);
+    expect(detail.toolCalls[0]).toMatchObject({ status: 'denied', error: { code: 'FORBIDDEN' } });
+    expect(existsSync(join(h.workspace, 'x.txt'))).toBe(false);
+    expect(JSON.stringify(h.llm.requests[2]?.body)).toContain('not approved');
+  });
+
+  it('refuses writes under read-only without asking', async () => {
+    harness = await openHarness();
+    harness.llm.enqueue(PLAN('Write'), { toolCalls: [{ name: 'write', args: { path: 'x.txt', content: 'x' } }] }, { text: 'Could not write.' }, PASS);
+    const task = await harness.create({ goal: 'Write x.txt', profile: 'read-only', model: harness.ref('openai-compatible') });
+    const detail = await finish(harness, task.id);
+    expect(detail.toolCalls[0]).toMatchObject({ status: 'denied' });
+    expect(existsSync(join(harness.workspace, 'x.txt'))).toBe(false);
+  });
+
+  it('keeps path escapes out even under the yes profile', async () => {
+    harness = await openHarness();
+    harness.llm.enqueue(PLAN('Write'), { toolCalls: [{ name: 'write', args: { path: '../escape.txt', content: 'x' } }] }, { text: 'Refused.' }, PASS);
+    const task = await harness.create({ goal: 'Write outside', profile: 'yes', model: harness.ref('openai-compatible') });
+    const detail = await finish(harness, task.id);
+    expect(detail.toolCalls[0]).toMatchObject({ status: 'failed', error: { code: 'FORBIDDEN' } });
+    expect(existsSync(join(harness.home, 'escape.txt'))).toBe(false);
+  });
+
+  it('repairs a malformed plan by asking again', async () => {
+    harness = await openHarness();
+    harness.llm.enqueue({ text: 'Sure! Here is my plan: step one, write it.' }, PLAN('Say hi'), { text: 'Hi.' }, PASS);
+    const task = await harness.create({ goal: 'Say hi', profile: 'yes', model: harness.ref('openai-compatible') });
+    const detail = await finish(harness, task.id);
+    expect(detail.task.status).toBe('done');
+    expect(JSON.stringify(harness.llm.requests[1]?.body)).toContain('not valid JSON');
+  });
+
+  it('fails with a clear reason when the plan stays malformed, and saves no steps', async () => {
+    harness = await openHarness();
+    harness.llm.enqueue({ text: 'no json' }, { text: '{"steps": []}' }, { text: '{"plan": 1}' });
+    const task = await harness.create({ goal: 'Anything', profile: 'yes', model: harness.ref('openai-compatible') });
+    const detail = await finish(harness, task.id);
+    expect(detail.task.status).toBe('failed');
+    expect(detail.task.error).toMatch(/planner kept answering in the wrong format/);
+    expect(detail.steps).toEqual([]);
+  });
+
+  it('records unknown tools and invalid arguments as failed calls, and lets the model recover', async () => {
+    harness = await openHarness();
+    harness.llm.enqueue(
+      PLAN('Write'),
+      { toolCalls: [{ name: 'delete_everything', args: {} }] },
+      { toolCalls: [{ name: 'write', args: { path: 42 } }] },
+      { toolCalls: [{ name: 'write', args: { path: 'ok.txt', content: 'ok' } }] },
+      { text: 'Done after two mistakes.' },
+      PASS,
+    );
+    const task = await harness.create({ goal: 'Write ok.txt', profile: 'yes', model: harness.ref('openai-compatible') });
+    const detail = await finish(harness, task.id);
+    expect(detail.task.status).toBe('done');
+    expect(detail.toolCalls.map((c) => [c.name, c.status])).toEqual([
+      ['delete_everything', 'failed'],
+      ['write', 'failed'],
+      ['write', 'done'],
+    ]);
+    expect(readFileSync(join(harness.workspace, 'ok.txt'), 'utf8')).toBe('ok');
+  });
+
+  it('revises after a review asks for changes, within bounds', async () => {
+    harness = await openHarness();
+    harness.llm.enqueue(
+      PLAN('Write'),
+      { text: 'I wrote nothing.' },
+      { text: '{"verdict":"revise","reasons":["hello.txt is missing"]}' },
+      { toolCalls: [{ name: 'write', args: { path: 'hello.txt', content: 'hi' } }] },
+      { text: 'Wrote it.' },
+      PASS,
+    );
+    const task = await harness.create({ goal: 'Write hello.txt', profile: 'yes', model: harness.ref('openai-compatible') });
+    const detail = await finish(harness, task.id);
+    expect(detail.task.status).toBe('done');
+    expect(detail.reviews.map((r) => r.verdict)).toEqual(['revise', 'pass']);
+    expect(detail.steps.map((s) => s.title)).toEqual(['Write', 'Address the review (round 1)']);
+  });
+
+  it('fails when the review keeps asking for changes', async () => {
+    harness = await openHarness();
+    const revise = { text: '{"verdict":"revise","reasons":["still wrong"]}' };
+    harness.llm.enqueue(PLAN('Work'), { text: 'done' }, revise, { text: 'done' }, revise, { text: 'done' }, revise);
+    const task = await harness.create({ goal: 'Be perfect', profile: 'yes', model: harness.ref('openai-compatible') });
+    const detail = await finish(harness, task.id);
+    expect(detail.task.status).toBe('failed');
+    expect(detail.task.error).toMatch(/still asked for changes after 2 revisions: still wrong/);
+    expect(detail.reviews).toHaveLength(3);
+  });
+
+  it('cancels at any point, mid-stream included', async () => {
+    harness = await openHarness({ idleTimeoutMs: 60_000 });
+    harness.llm.enqueue({ stall: true });
+    const task = await harness.create({ goal: 'Stall', profile: 'yes', model: harness.ref('openai-compatible') });
+    const h = harness;
+    await eventually(() => h.llm.requests.length, (n) => n === 1);
+    await h.call('tasks.cancel', { id: task.id });
+    const detail = await finish(h, task.id);
+    expect(detail.task).toMatchObject({ status: 'cancelled', error: 'Cancelled by the user.' });
+    expect(detail.modelCalls[0]).toMatchObject({ ok: false });
+  });
+
+  it('cancels a task waiting for approval', async () => {
+    harness = await openHarness();
+    harness.llm.enqueue(PLAN('Write'), { toolCalls: [{ name: 'write', args: { path: 'x.txt', content: 'x' } }] });
+    const task = await harness.create({ goal: 'Write', profile: 'ask', model: harness.ref('openai-compatible') });
+    const h = harness;
+    await eventually(() => h.app.tasks.get(task.id).status, (s) => s === 'waiting_approval');
+    await h.call('tasks.cancel', { id: task.id });
+    const detail = await finish(h, task.id);
+    expect(detail.task.status).toBe('cancelled');
+    expect(detail.toolCalls[0]?.status).toBe('denied');
+    expect(existsSync(join(h.workspace, 'x.txt'))).toBe(false);
+  });
+});
+
+describe('routing', () => {
+  it('retries a rate-limited model, then falls back to the next one, recording each attempt', async () => {
+    harness = await openHarness();
+    const limited = { model: 'model-a', error: { status: 429 as const, retryAfterSeconds: 0.01 } };
+    harness.llm.enqueue(limited, limited, limited, { ...PLAN('Say hi'), model: 'model-b' }, { text: 'hi', model: 'model-a' }, { ...PASS, model: 'model-a' });
+    await harness.call('settings.set', {
+      key: 'modelRoutes',
+      value: { planner: [harness.ref('openai-compatible', 'model-a'), harness.ref('openai-compatible', 'model-b')], executor: [harness.ref('openai-compatible', 'model-a')], reviewer: [harness.ref('anthropic', 'model-a')] },
+    });
+    const task = await harness.create({ goal: 'Say hi', profile: 'yes' });
+    const detail = await finish(harness, task.id);
+    expect(detail.task.status).toBe('done');
+    expect(detail.modelCalls.map((c) => [c.role, c.model, c.ok])).toEqual([
+      ['planner', 'model-a', false],
+      ['planner', 'model-a', false],
+      ['planner', 'model-a', false],
+      ['planner', 'model-b', true],
+      ['executor', 'model-a', true],
+      ['reviewer', 'model-a', true],
+    ]);
+    expect(detail.modelCalls[0]?.error).toMatch(/429/);
+    expect(detail.modelCalls[5]?.provider).toBe('anthropic');
+  });
+
+  it('falls back at once on a 500 after retries, and on a stalled stream after the idle timeout', async () => {
+    harness = await openHarness({ idleTimeoutMs: 300 });
+    harness.llm.enqueue({ model: 'model-a', error: { status: 500 } }, { model: 'model-a', stall: true }, { model: 'model-a', malformed: true }, { ...PLAN('Go'), model: 'model-b' }, { text: 'went', model: 'model-b' }, { ...PASS, model: 'model-b' });
+    const routes = [harness.ref('openai-compatible', 'model-a'), harness.ref('openai-compatible', 'model-b')];
+    await harness.call('settings.set', { key: 'modelRoutes', value: { planner: routes, executor: [routes[1]], reviewer: [routes[1]] } });
+    const task = await harness.create({ goal: 'Go', profile: 'yes' });
+    const detail = await finish(harness, task.id);
+    expect(detail.task.status).toBe('done');
+    const planner = detail.modelCalls.filter((c) => c.role === 'planner');
+    expect(planner.map((c) => c.ok)).toEqual([false, false, false, true]);
+    expect(planner[1]?.error).toMatch(/no answer for/);
+  });
+
+  it('fails with every reason when no model answers, and skips models that cannot call tools', async () => {
+    harness = await openHarness();
+    harness.llm.enqueue(PLAN('Go'));
+    const planner = [harness.ref('openai-compatible', 'model-a')];
+    await harness.call('settings.set', { key: 'modelRoutes', value: { planner, executor: [{ provider: 'openai-compatible', model: 'gemma2:2b', baseUrl: harness.llm.baseUrl }, { provider: 'openai', model: 'gpt-4.1' }], reviewer: planner } });
+    const task = await harness.create({ goal: 'Go', profile: 'yes' });
+    const detail = await finish(harness, task.id);
+    expect(detail.task.status).toBe('failed');
+    expect(detail.task.error).toMatch(/No executor model could answer/);
+    expect(detail.task.error).toMatch(/gemma2:2b cannot call tools/);
+    expect(detail.task.error).toMatch(/No API key for openai/);
+  });
+
+  it('asks for a model when none is set', async () => {
+    harness = await openHarness();
+    const task = await harness.create({ goal: 'Go', profile: 'yes' });
+    const detail = await finish(harness, task.id);
+    expect(detail.task.status).toBe('failed');
+    expect(detail.task.error).toMatch(/No model is set for the planner/);
+  });
+});
+
+describe('restart', () => {
+  it('marks a task interrupted when the app stops mid-task, keeps its history, and resumes it', async () => {
+    const first = await openHarness({ idleTimeoutMs: 60_000 });
+    first.llm.enqueue(PLAN('One', 'Two'), { text: 'one done' }, { stall: true });
+    const task = await first.create({ goal: 'Two steps', profile: 'yes', model: first.ref('openai-compatible') });
+    await eventually(() => first.llm.requests.length, (n) => n === 3);
+    await first.app.close();
+
+    harness = await openHarness({ home: first.home, llm: first.llm });
+    const h = harness;
+    expect(h.app.recoverInterruptedTasks()).toBe(0); // stopped cleanly: already interrupted
+    const stopped = h.app.tasks.detail(task.id);
+    expect(stopped.task.status).toBe('interrupted');
+    expect(stopped.steps.map((s) => s.status)).toEqual(['done', 'failed']);
+    expect(stopped.messages.map((m) => m.role)).toEqual(['user', 'planner', 'executor']);
+
+    h.llm.enqueue({ text: 'two done' }, PASS);
+    await h.call('tasks.resume', { id: task.id });
+    const detail = await finish(h, task.id);
+    expect(detail.task.status).toBe('done');
+    expect(detail.steps.map((s) => s.status)).toEqual(['done', 'done']);
+    await first.llm.close();
+  });
+});

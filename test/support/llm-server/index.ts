@@ -1,0 +1,5 @@
+// A real HTTP server that answers as the OpenAI chat completions and Anthropic messages APIs do, from a
+// script of turns. Production code never knows about it: tests point a provider's baseURL at it.
+export { startScriptedLlm, type RecordedRequest, type ScriptedLlm, type ScriptedLlmOptions } from './server';
+export { loadScript, readScriptFile } from './load-script';
+export { Script, Turn, type TurnUsage } from './script';
