@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../../test/support/temp-app';
+import { DEFAULT_SETTINGS } from '../shared/settings';
 import { runCli } from './index';
 
 async function aura(home: string, ...argv: string[]) {
@@ -29,7 +30,7 @@ describe('aura CLI', () => {
     expect(await aura(home, 'settings', 'set', 'theme', 'neon')).toMatchObject({ code: 1, err: expect.stringContaining('expected one of') });
     expect(await aura(home, 'settings', 'get', 'theme')).toMatchObject({ code: 0, out: '"dark"' });
     const all = JSON.parse((await aura(home, 'settings', 'get', '--json')).out);
-    expect(all).toEqual({ language: 'en', theme: 'dark', defaultWorkspace: null });
+    expect(all).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark' });
   });
 
   it('reports status and verifies the audit chain, naming the first bad entry', async () => {

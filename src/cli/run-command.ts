@@ -24,7 +24,7 @@ export async function runGoal(ctx: CommandContext): Promise<number> {
     if (taskId === null) return void early.push([event, payload]);
     if ((payload as { taskId?: string; id?: string }).taskId !== taskId && (payload as Task).id !== taskId) return;
     print(event, payload);
-    if (event === 'task.toolCall' && (payload as ToolCallRecord).status === 'waiting_approval') void askApproval(ctx, payload as ToolCallRecord);
+    if (event === 'task.toolCall' && (payload as ToolCallRecord).status === 'waiting_approval') askApproval(ctx, payload as ToolCallRecord).catch((err: unknown) => ctx.out(`Could not answer the approval: ${err instanceof Error ? err.message : String(err)}`));
   });
   try {
     const task = await call(ctx.app, 'tasks.create', { goal, workspacePath: resolve(options.workspace ?? process.cwd()), ...(profile ? { profile } : {}), ...(model ? { model } : {}) });

@@ -12,6 +12,7 @@ import { backupDatabase } from './store/backup';
 import { openDatabase, type OpenedDatabase } from './store/database';
 import { loadMigrations } from './store/migrations';
 import { ModelRouter } from './providers/model-router';
+import { routeSdkWarnings } from './providers/sdk-warnings';
 import { SettingsService } from './settings/settings-service';
 import { TaskStore } from './tasks/task-store';
 import { registerBuiltinTools } from './tools/builtin/register-builtin-tools';
@@ -60,6 +61,7 @@ export interface AuraApp {
 /** The composition root: builds the services and passes each what it needs through its constructor. */
 export function createApp({ paths, resourcesDir, version, runtime, logger: givenLogger, env = process.env, router }: AppOptions): AuraApp {
   const logger = givenLogger ?? createFileLogger({ dir: paths.logs });
+  routeSdkWarnings(logger);
   const store = openDatabase(paths.database, loadMigrations(join(resourcesDir, 'migrations')));
   const events = new EventBus();
   const audit = new AuditLog(store.db);

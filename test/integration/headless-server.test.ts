@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { startHeadlessServer, type HeadlessServer } from '../../src/main/headless/server';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import { HostFrame } from '../../src/shared/wire';
 import { rawRequest } from '../support/http';
 import { openTempApp, tempDir } from '../support/temp-app';
@@ -61,7 +62,7 @@ describe('headless host', () => {
     expect((await rpc('settings.getAll', {}, { origin: 'http://evil.example' })).status).toBe(403);
     const ok = await rpc('settings.getAll', {});
     expect(ok.status).toBe(200);
-    expect(JSON.parse(ok.body)).toEqual({ ok: true, result: { language: 'en', theme: 'system', defaultWorkspace: null } });
+    expect(JSON.parse(ok.body)).toEqual({ ok: true, result: DEFAULT_SETTINGS });
   });
 
   it('maps contract errors to HTTP statuses and accepts JSON only', async () => {

@@ -70,8 +70,10 @@ export class ToolRunner {
     const decision = decide(profile, tool.risk);
     if (decision === 'deny') return denied(`The ${profile} profile does not allow ${tool.risk} tools such as ${name}.`);
     if (decision === 'ask') {
+      // Ask first, then announce: whoever answers on seeing the status must find the question open.
+      const answered = approve();
       onStatus?.('waiting_approval');
-      if (!(await approve())) return denied(ctx.signal.aborted ? 'The task stopped before this call was approved.' : `${name} was not approved.`);
+      if (!(await answered)) return denied(ctx.signal.aborted ? 'The task stopped before this call was approved.' : `${name} was not approved.`);
     }
     if (ctx.signal.aborted) return failed(new AuraError('IO_ERROR', 'The task stopped before this call ran.'));
     onStatus?.('running');

@@ -4,7 +4,11 @@ import { Panel } from '../components/Panel';
 import { useSettings } from '../hooks/use-settings';
 import { useWorkspaces } from '../hooks/use-workspaces';
 import { AddWorkspaceForm } from './dashboard/AddWorkspaceForm';
+import { DashboardGoal } from './dashboard/DashboardGoal';
 import { RecentActivity } from './dashboard/RecentActivity';
+import { RecentTasks } from './dashboard/RecentTasks';
+import { RunningTasks } from './dashboard/RunningTasks';
+import { UsagePanel } from './dashboard/UsagePanel';
 import { WorkspaceList } from './dashboard/WorkspaceList';
 
 export function DashboardPage() {
@@ -15,7 +19,11 @@ export function DashboardPage() {
   return (
     <div className="page">
       <PageHeader title={t('dashboard.title')} subtitle={t('dashboard.subtitle')} />
+      <DashboardGoal />
       <div className="dashboard-grid">
+        <RunningTasks />
+        <RecentTasks />
+        <UsagePanel />
         <Panel
           title={t('dashboard.workspaces.title')}
           description={t('dashboard.workspaces.description')}

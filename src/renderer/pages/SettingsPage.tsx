@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/PageHeader';
 import type { SettingsTabId } from '../navigation/pages';
+import { ApprovalsSettings } from './settings/ApprovalsSettings';
 import { DiagnosticsSettings } from './settings/DiagnosticsSettings';
 import { GeneralSettings } from './settings/GeneralSettings';
 import { SettingsTabs } from './settings/SettingsTabs';
@@ -12,8 +13,21 @@ export function SettingsPage({ tab }: { tab: SettingsTabId }) {
       <PageHeader title={t('settings.title')} subtitle={t('settings.subtitle')} />
       <div className="settings-layout">
         <SettingsTabs active={tab} />
-        <div className="settings-layout__content">{tab === 'diagnostics' ? <DiagnosticsSettings /> : <GeneralSettings />}</div>
+        <div className="settings-layout__content">
+          <SettingsTab tab={tab} />
+        </div>
       </div>
     </div>
   );
+}
+
+function SettingsTab({ tab }: { tab: SettingsTabId }) {
+  switch (tab) {
+    case 'diagnostics':
+      return <DiagnosticsSettings />;
+    case 'approvals':
+      return <ApprovalsSettings />;
+    default:
+      return <GeneralSettings />;
+  }
 }

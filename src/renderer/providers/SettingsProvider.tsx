@@ -8,8 +8,9 @@ import { usePrefersDark } from '../hooks/use-prefers-dark';
 import { useProcedure } from '../hooks/use-procedure';
 import { SettingsContext, type SettingsContextValue } from '../hooks/use-settings';
 
-const sameSettings = (a: Settings | undefined, b: Settings) =>
-  a !== undefined && a.language === b.language && a.theme === b.theme && a.defaultWorkspace === b.defaultWorkspace;
+// Compared whole, by value, so no setting (model routes, permission profile …) is left stale.
+// Both sides come out of the same zod schema, so their keys are in the same order.
+const sameSettings = (a: Settings | undefined, b: Settings) => a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * Loads the settings, keeps them in step with `settings.changed` (another window or the CLI may

@@ -1,0 +1,55 @@
+import { useTranslation } from 'react-i18next';
+import type { Task } from '../../../shared/tasks';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { LoadingState } from '../../components/LoadingState';
+import { Panel } from '../../components/Panel';
+import { TaskListRow } from '../tasks/TaskListRow';
+import { useTaskList } from '../tasks/use-task-list';
+
+const PAGE = { page: 1, pageSize: 20 } as const;
+
+/** Every task that has not stopped: planning, running, waiting for approval or in review. */
+export function RunningTasks() {
+  const { t } = useTranslation();
+  // One list per status, since the host filters by one status at a time; each stays live on its own.
+  const lists = [
+    useTaskList({ ...PAGE, status: 'waiting_approval' }),
+    useTaskList({ ...PAGE, status: 'planning' }),
+    useTaskList({ ...PAGE, status: 'running' }),
+    useTaskList({ ...PAGE, status: 'reviewing' }),
+  ];
+  const failed = lists.find((list) => list.error !== null);
+  const loaded = lists.every((list) => list.data !== undefined);
+  // Tasks waiting for the user come first, then the newest.
+  const tasks: Task[] = lists.flatMap((list) => list.data?.tasks ?? []);
+  const waiting = tasks.filter((task) => task.status === 'waiting_approval');
+  const others = tasks.filter((task) => task.status !== 'waiting_approval').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+
+  return (
+    <Panel
+      title={t('dashboard.running.title')}
+      description={t('dashboard.running.description')}
+      actions={loaded && <span className="count-badge">{t('dashboard.running.count', { count: tasks.length })}</span>}
+    >
+      {failed && (
+        <ErrorNotice
+          error={failed.error}
+          onRetry={() => {
+            for (const list of lists) list.reload();
+          }}
+          testId="running-error"
+        />
+      )}
+      {!loaded && !failed && <LoadingState />}
+      {loaded && tasks.length === 0 && <EmptyState testId="running-empty">{t('dashboard.running.empty')}</EmptyState>}
+      {tasks.length > 0 && (
+        <ul className="row-list">
+          {[...waiting, ...others].map((task) => (
+            <TaskListRow key={task.id} task={task} testId="running-task" />
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+}

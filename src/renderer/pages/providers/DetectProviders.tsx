@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DetectedProvider } from '../../../shared/providers';
+import { Button } from '../../components/Button';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Panel } from '../../components/Panel';
+import { useClient } from '../../hooks/use-client';
+import { DetectedProviderRow } from './DetectedProviderRow';
+
+type Detection = { state: 'idle' } | { state: 'running' } | { state: 'done'; found: DetectedProvider[] } | { state: 'failed'; error: unknown };
+
+/** Looks for local model servers and API keys in the environment, and offers each one found as the model to use. */
+export function DetectProviders() {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [detection, setDetection] = useState<Detection>({ state: 'idle' });
+  const running = detection.state === 'running';
+
+  const detect = async () => {
+    setDetection({ state: 'running' });
+    try {
+      setDetection({ state: 'done', found: await client.call('providers.detect', {}) });
+    } catch (error) {
+      setDetection({ state: 'failed', error });
+    }
+  };
+
+  return (
+    <Panel
+      title={t('providers.detect.title')}
+      description={t('providers.detect.description')}
+      actions={
+        <Button variant="primary" onClick={() => void detect()} busy={running} disabled={running} data-testid="providers-detect">
+          {running ? t('providers.detect.running') : t('providers.detect.button')}
+        </Button>
+      }
+    >
+      <div aria-live="polite">
+        {detection.state === 'idle' && <p className="muted">{t('providers.detect.idle')}</p>}
+        {detection.state === 'done' && detection.found.length === 0 && <EmptyState testId="detected-none">{t('providers.detect.none')}</EmptyState>}
+        {detection.state === 'done' && detection.found.length > 0 && (
+          <>
+            <p className="visually-hidden">{t('providers.detect.found', { count: detection.found.length })}</p>
+            <ul className="row-list">
+              {detection.found.map((provider) => (
+                <DetectedProviderRow key={`${provider.source}:${provider.provider}:${provider.preset ?? ''}`} detected={provider} />
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+      {detection.state === 'failed' && <ErrorNotice error={detection.error} onRetry={() => void detect()} testId="providers-detect-error" />}
+    </Panel>
+  );
+}

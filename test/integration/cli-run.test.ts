@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startScriptedLlm, loadScript, type ScriptedLlm } from '../support/llm-server';
+import { REPO_ROOT } from '../support/launch-host';
+import { tempDir } from '../support/temp-app';
+
+const run = promisify(execFile);
+
+/** Runs the built `aura` bin as `npx aura` does, in its own process, with no setup beyond the flags. */
+async function aura(home: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), ...argv], { env: { PATH: process.env.PATH ?? '', AURA_HOME: home }, timeout: 60_000 });
+    return { code: 0, out: stdout, err: stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout, err: e.stderr };
+  }
+}
+
+describe('aura run', () => {
+  let llm: ScriptedLlm;
+  beforeAll(async () => {
+    llm = await startScriptedLlm({ models: ['scripted'] });
+  });
+  afterAll(() => llm.close());
+
+  it.each(['openai-compatible', 'anthropic'])('completes a multi-step task against the %s wire format and keeps it in the history', async (provider) => {
+    const home = tempDir();
+    const workspace = join(home, 'ws');
+    mkdirSync(workspace);
+    llm.enqueue(...loadScript('write-file-task'));
+    const result = await aura(home, 'run', 'Create hello.txt containing Hello, Aura', '--workspace', workspace, '--provider', provider, '--base-url', llm.baseUrl, '--model', 'scripted', '--yes');
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.out).toContain('1. Write hello.txt');
+    expect(result.out).toContain('2. Check the file');
+    expect(result.out).toMatch(/write .*hello\.txt.* → done/);
+    expect(result.out).toContain('Review 1: pass');
+    expect(readFileSync(join(workspace, 'hello.txt'), 'utf8')).toBe('Hello, Aura\n');
+    const id = /Done\. Task (\S+)/.exec(result.out)?.[1];
+
+    const list = await aura(home, 'tasks', 'list', '--json');
+    expect(JSON.parse(list.out)).toMatchObject({ tasks: [{ id, status: 'done' }] });
+    const show = await aura(home, 'tasks', 'show', String(id), '--json');
+    expect(JSON.parse(show.out)).toMatchObject({ task: { id, status: 'done' }, steps: [{ status: 'done' }, { status: 'done' }], reviews: [{ verdict: 'pass' }] });
+    expect((await aura(home, 'audit', 'verify')).code).toBe(0);
+  });
+
+  it('exits 1 with the reason when the task fails, and refuses writes it cannot ask about', async () => {
+    const home = tempDir();
+    llm.enqueue({ text: '{"steps":[{"title":"Write","detail":""}]}' }, { toolCalls: [{ name: 'write', args: { path: 'x.txt', content: 'x' } }] }, { text: 'Not allowed.' }, { text: '{"verdict":"revise","reasons":["x.txt missing"]}' }, { text: 'Still not allowed.' }, { text: '{"verdict":"revise","reasons":["x.txt missing"]}' }, { text: 'No.' }, { text: '{"verdict":"revise","reasons":["x.txt missing"]}' });
+    const result = await aura(home, 'run', 'Write x.txt', '--workspace', home, '--provider', 'openai-compatible', '--base-url', llm.baseUrl, '--model', 'scripted');
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('it needs approval and there is no terminal to ask');
+    expect(result.out).toMatch(/Task failed: The review still asked for changes/);
+  });
+
+  it('rejects bad options with a clear message and exit 2', async () => {
+    const home = tempDir();
+    expect(await aura(home, 'run')).toMatchObject({ code: 2, err: expect.stringContaining('Usage: aura run') });
+    expect(await aura(home, 'run', 'x', '--provider', 'openai-compatible')).toMatchObject({ code: 2, err: expect.stringContaining('--provider and --model go together') });
+    expect(await aura(home, 'run', 'x', '--provider', 'nope', '--model', 'm')).toMatchObject({ code: 2, err: expect.stringContaining('Invalid model settings') });
+    expect(await aura(home, 'run', 'x', '--profile', 'root')).toMatchObject({ code: 2, err: expect.stringContaining('Unknown profile') });
+    expect(await aura(home, 'run', 'x', '--workspace', '/no/such/dir', '--yes')).toMatchObject({ code: 1, err: expect.stringContaining('does not exist') });
+  });
+});
+
+describe('aura tools', () => {
+  it('lists the tools and runs one through the gate and the audit', async () => {
+    const home = tempDir();
+    const listed = JSON.parse((await aura(home, 'tools', 'list', '--json')).out) as { name: string; risk: string; inputSchema: object }[];
+    expect(listed.map((t) => [t.name, t.risk])).toEqual([
+      ['edit', 'write'],
+      ['glob', 'read'],
+      ['grep', 'read'],
+      ['list', 'read'],
+      ['read', 'read'],
+      ['write', 'write'],
+    ]);
+    expect(listed[0]?.inputSchema).toMatchObject({ type: 'object', required: expect.arrayContaining(['path', 'search', 'replace']) });
+
+    const refused = await aura(home, 'tools', 'call', 'write', '{"path":"a.txt","content":"hi"}', '--workspace', home);
+    expect(refused).toMatchObject({ code: 1, err: expect.stringContaining('Run with --yes') });
+    expect(await aura(home, 'tools', 'call', 'write', '{"path":"a.txt","content":"hi"}', '--workspace', home, '--yes')).toMatchObject({ code: 0 });
+    const edited = await aura(home, 'tools', 'call', 'edit', '{"path":"a.txt","search":"hi","replace":"hello"}', '--workspace', home, '--yes');
+    expect(JSON.parse(edited.out).diff).toContain('+hello');
+    expect(readFileSync(join(home, 'a.txt'), 'utf8')).toBe('hello');
+    expect(await aura(home, 'tools', 'call', 'read', '{"path":"../../etc/passwd"}', '--workspace', home)).toMatchObject({ code: 1, err: expect.stringContaining('outside the workspace') });
+    expect(await aura(home, 'tools', 'call', 'read', '{nope', '--workspace', home)).toMatchObject({ code: 2, err: expect.stringContaining('not valid JSON') });
+    expect(await aura(home, 'tools', 'call', 'nope', '{}', '--workspace', home)).toMatchObject({ code: 1, err: expect.stringContaining('no tool named') });
+
+    const audit = await aura(home, 'audit', 'verify');
+    expect(audit.out).toMatch(/^OK: \d+ entries/);
+  });
+});
