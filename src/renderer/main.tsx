@@ -4,6 +4,8 @@ import './styles/shell.css';
 import './styles/controls.css';
 import './styles/panels.css';
 import './styles/dashboard.css';
+import './styles/tasks.css';
+import './styles/providers.css';
 import './styles/audit-log.css';
 import './styles/settings.css';
 import { StrictMode } from 'react';

@@ -6,6 +6,8 @@ import WebSocket from 'ws';
 import { launchHost } from '../support/launch-host';
 import { openTempApp, tempDir } from '../support/temp-app';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
+import { spawnScriptedLlm } from '../support/llm-process';
+import { engineStepTimes } from './engine';
 import { fmt, percentile } from './stats';
 
 async function coldStart(runs = 5): Promise<number[]> {
@@ -86,7 +88,20 @@ async function main() {
   }
 }
 
-main().catch((err: unknown) => {
+async function engine() {
+  const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(44)} ${value.padEnd(28)} target ${target}`);
+  const llm = await spawnScriptedLlm();
+  try {
+    const { stepMs, overheadMs } = await engineStepTimes(llm);
+    line(`engine overhead per step p50 (n=${overheadMs.length})`, fmt(percentile(overheadMs, 50)), '≤ 3 ms');
+    line('engine overhead per step p99', fmt(percentile(overheadMs, 99)), '≤ 15 ms');
+    line('step wall time incl. provider, p50 / p99', `${fmt(percentile(stepMs, 50))} / ${fmt(percentile(stepMs, 99))}`, '—');
+  } finally {
+    await llm.stop();
+  }
+}
+
+main().then(engine).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

@@ -112,7 +112,8 @@ export class AgentEngine {
   private async structured<T>(taskId: string, role: ModelRole, system: string, prompt: string, schema: z.ZodType<T>, signal: AbortSignal): Promise<T> {
     const messages: ModelMessage[] = [{ role: 'user', content: prompt }];
     for (let attempt = 0; ; attempt += 1) {
-      const { text } = await runModelTurn(this.deps.store, this.deps.router, { taskId, stepId: null, role, refs: this.routes(taskId, role), system, messages }, signal);
+      const { text, call } = await runModelTurn(this.deps.store, this.deps.router, { taskId, stepId: null, role, refs: this.routes(taskId, role), system, messages }, signal);
+      this.deps.store.addModelCall(call);
       const parsed = parseStructured(text, schema);
       if (parsed.ok) return parsed.value;
       if (attempt >= this.limits.maxRepairs) throw new AuraError('IO_ERROR', `The ${role} kept answering in the wrong format: ${parsed.problem}`, 'Try a more capable model for this role.');
@@ -149,7 +150,7 @@ export class AgentEngine {
         },
       });
       try {
-        const { text } = await runModelTurn(
+        const { text, call } = await runModelTurn(
           store,
           this.deps.router,
           {
@@ -166,8 +167,11 @@ export class AgentEngine {
           },
           stepSignal,
         );
-        store.addMessage(taskId, step.id, 'executor', text);
-        current = store.updateStep(current, { status: 'done', summary: text.slice(0, 2000) });
+        current = store.batch(() => {
+          store.addModelCall(call);
+          store.addMessage(taskId, step.id, 'executor', text);
+          return store.updateStep(current, { status: 'done', summary: text.slice(0, 2000) });
+        });
       } catch (err) {
         store.updateStep(current, { status: 'failed' });
         if (!signal.aborted && stepSignal.aborted) throw new AuraError('IO_ERROR', `Step ${step.index + 1} took longer than its time limit.`, 'Split the goal into smaller tasks.');

@@ -1,8 +1,9 @@
-import { tool, type ToolSet } from 'ai';
+import { jsonSchema, tool, type Schema, type ToolSet } from 'ai';
 import { randomUUID } from 'node:crypto';
 import type { ToolCallRecord } from '../../shared/tasks';
 import type { PermissionProfile } from '../../shared/tools';
 import type { TaskStore } from '../tasks/task-store';
+import type { ToolDefinition } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
 import type { ToolRunner } from '../tools/tool-runner';
 import type { ApprovalQueue } from './approval-queue';
@@ -17,6 +18,26 @@ export interface AgentToolContext {
   onWaiting: (waiting: boolean) => void;
 }
 
+const schemas = new WeakMap<ToolDefinition, Schema>();
+
+/**
+ * The schema the model sees, derived once per tool rather than on every step; the zod schema still
+ * validates what the model sends.
+ */
+function modelSchema(definition: ToolDefinition, json: Record<string, unknown>): Schema {
+  let schema = schemas.get(definition);
+  if (!schema) {
+    schema = jsonSchema(json as Exclude<Parameters<typeof jsonSchema>[0], () => unknown>, {
+      validate: (value) => {
+        const parsed = definition.inputSchema.safeParse(value);
+        return parsed.success ? { success: true, value: parsed.data } : { success: false, error: parsed.error };
+      },
+    });
+    schemas.set(definition, schema);
+  }
+  return schema;
+}
+
 /**
  * Wraps every registered tool for the model: each call is persisted as it moves through its states,
  * passes the permission gate and the audit in the runner, and waits for approval when the gate asks.
@@ -28,7 +49,7 @@ export function buildAgentTools(registry: ToolRegistry, runner: ToolRunner, stor
     if (!definition) continue;
     tools[info.name] = tool({
       description: info.description,
-      inputSchema: definition.inputSchema,
+      inputSchema: modelSchema(definition, info.inputSchema),
       execute: async (input: unknown) => {
         let record: ToolCallRecord = { id: randomUUID(), taskId: ctx.taskId, stepId: ctx.stepId, name: info.name, input, output: null, status: 'pending', risk: info.risk, error: null, durationMs: null, createdAt: new Date().toISOString() };
         store.saveToolCall(record);

@@ -5,6 +5,7 @@ import type { AttemptControl, ModelRouter } from '../providers/model-router';
 import { describeFailure } from '../providers/model-errors';
 import { costUsd } from '../providers/pricing';
 import type { TaskStore } from '../tasks/task-store';
+import type { ModelCallRecord } from '../../shared/tasks';
 
 export interface TurnRequest {
   taskId: string;
@@ -20,9 +21,13 @@ export interface TurnRequest {
   onToolError?: (call: { toolName: string; input: unknown; error: unknown }) => void;
 }
 
+export type ModelCall = Omit<ModelCallRecord, 'id' | 'createdAt'>;
+
 export interface TurnResult {
   text: string;
   ref: ModelRef;
+  /** The successful call, for the caller to store together with what it produced. */
+  call: ModelCall;
 }
 
 /**
@@ -31,7 +36,7 @@ export interface TurnResult {
  */
 export async function runModelTurn(store: TaskStore, router: ModelRouter, request: TurnRequest, signal: AbortSignal): Promise<TurnResult> {
   const { taskId, stepId, role } = request;
-  const attempt = async (model: LanguageModel, ref: ModelRef, control: AttemptControl): Promise<string> => {
+  const attempt = async (model: LanguageModel, ref: ModelRef, control: AttemptControl): Promise<{ text: string; call: ModelCall }> => {
     const started = Date.now();
     const budget = new AbortController();
     const combined = AbortSignal.any([control.signal, budget.signal]);
@@ -64,8 +69,7 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
       if (budget.signal.aborted) throw budget.signal.reason;
       const [text, usage] = await Promise.all([result.text, result.totalUsage]);
       const tokens = { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 };
-      store.addModelCall({ taskId, role, provider: ref.provider, model: ref.model, ok: true, error: null, ...tokens, costUsd: costUsd(ref, tokens), durationMs: Date.now() - started });
-      return text;
+      return { text, call: { taskId, role, provider: ref.provider, model: ref.model, ok: true, error: null, ...tokens, costUsd: costUsd(ref, tokens), durationMs: Date.now() - started } };
     } catch (err) {
       const reason = budget.signal.aborted ? budget.signal.reason : err;
       store.addModelCall({ taskId, role, provider: ref.provider, model: ref.model, ok: false, error: describeFailure(reason), ...spent, costUsd: costUsd(ref, spent), durationMs: Date.now() - started });
@@ -74,5 +78,5 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
   };
   const needs = request.tools ? { tools: true } : {};
   const { result, ref } = await router.run(role, request.refs, needs, attempt, signal);
-  return { text: result, ref };
+  return { ...result, ref };
 }

@@ -5,6 +5,8 @@ import { TERMINAL_STATUSES, type ModelCallRecord, type ReviewRecord, type Task, 
 import type { PermissionProfile } from '../../shared/tools';
 import type { AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events/event-bus';
+import type { Statement } from 'better-sqlite3';
+import type { EventName, EventPayload } from '../../shared/contract';
 import type { Db } from '../store/database';
 import { TASK_SELECT, toMessage, toModelCall, toReview, toStep, toTask, toToolCall, type TaskRow } from './task-rows';
 
@@ -12,11 +14,47 @@ const now = () => new Date().toISOString();
 
 /** Tasks and everything that happens in them; every write is persisted first, then pushed as an event. */
 export class TaskStore {
+  /** Prepared once: a step writes several rows, and preparing dominated the engine's own cost. */
+  private readonly statements = new Map<string, Statement>();
+
   constructor(
     private readonly db: Db,
     private readonly audit: AuditLog,
     private readonly events: EventBus,
   ) {}
+
+  /** Events of an open batch, pushed only once it commits: nothing is announced that is not stored. */
+  private deferred: (() => void)[] | null = null;
+
+  private emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    if (this.deferred) this.deferred.push(() => this.events.emit(event, payload));
+    else this.events.emit(event, payload);
+  }
+
+  /** Runs several writes as one transaction (one commit, one fsync), then pushes their events. */
+  batch<T>(writes: () => T): T {
+    if (this.deferred) return writes();
+    this.deferred = [];
+    let queued: (() => void)[] = [];
+    let result: T;
+    try {
+      result = this.db.transaction(writes).immediate();
+      queued = this.deferred;
+    } finally {
+      this.deferred = null;
+    }
+    for (const push of queued) push();
+    return result;
+  }
+
+  private sql(source: string): Statement {
+    let statement = this.statements.get(source);
+    if (!statement) {
+      statement = this.db.prepare(source);
+      this.statements.set(source, statement);
+    }
+    return statement;
+  }
 
   create(input: { goal: string; workspacePath: string; profile: PermissionProfile; model?: ModelRef }, actor: string): Task {
     const id = randomUUID();
@@ -30,27 +68,27 @@ export class TaskStore {
         return this.audit.appendInTransaction({ actor, action: 'task.create', target: id, detail: { goal: input.goal.slice(0, 200), workspace: input.workspacePath, profile: input.profile } });
       })
       .immediate();
-    this.events.emit('audit.appended', entry);
+    this.emit('audit.appended', entry);
     const task = this.get(id);
-    this.events.emit('task.updated', task);
+    this.emit('task.updated', task);
     return task;
   }
 
   get(id: string): Task {
-    const row = this.db.prepare(`${TASK_SELECT} WHERE t.id = ?`).get(id) as TaskRow | undefined;
+    const row = this.sql(`${TASK_SELECT} WHERE t.id = ?`).get(id) as TaskRow | undefined;
     if (!row) throw new AuraError('NOT_FOUND', 'That task does not exist.', 'Pick a task from the list.');
     return toTask(row);
   }
 
   /** The model chosen for this task only (CLI --provider/--model), if any. */
   modelOverride(id: string): ModelRef | null {
-    const row = this.db.prepare('SELECT model_override FROM tasks WHERE id = ?').get(id) as { model_override: string | null } | undefined;
+    const row = this.sql('SELECT model_override FROM tasks WHERE id = ?').get(id) as { model_override: string | null } | undefined;
     return row?.model_override ? (JSON.parse(row.model_override) as ModelRef) : null;
   }
 
   detail(id: string): TaskDetail {
     const task = this.get(id);
-    const all = (sql: string) => this.db.prepare(sql).all(id) as Record<string, unknown>[];
+    const all = (sql: string) => this.sql(sql).all(id) as Record<string, unknown>[];
     return {
       task,
       steps: all('SELECT * FROM task_steps WHERE task_id = ? ORDER BY idx').map(toStep),
@@ -73,21 +111,21 @@ export class TaskStore {
       params.q = `%${filter.query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM tasks t ${clause}`).get(params) as { n: number }).n;
-    const rows = this.db.prepare(`${TASK_SELECT} ${clause} ORDER BY t.created_at DESC, t.rowid DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize }) as TaskRow[];
+    const total = (this.sql(`SELECT count(*) AS n FROM tasks t ${clause}`).get(params) as { n: number }).n;
+    const rows = this.sql(`${TASK_SELECT} ${clause} ORDER BY t.created_at DESC, t.rowid DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize }) as TaskRow[];
     return { tasks: rows.map(toTask), total };
   }
 
   setStatus(id: string, status: TaskStatus, error: string | null = null): Task {
     const entry = this.db
       .transaction(() => {
-        this.db.prepare('UPDATE tasks SET status = ?, error = ?, updated_at = ? WHERE id = ?').run(status, error, now(), id);
+        this.sql('UPDATE tasks SET status = ?, error = ?, updated_at = ? WHERE id = ?').run(status, error, now(), id);
         return TERMINAL_STATUSES.includes(status) ? this.audit.appendInTransaction({ actor: 'agent', action: 'task.finish', target: id, detail: { status, error } }) : null;
       })
       .immediate();
-    if (entry) this.events.emit('audit.appended', entry);
+    if (entry) this.emit('audit.appended', entry);
     const task = this.get(id);
-    this.events.emit('task.updated', task);
+    this.emit('task.updated', task);
     return task;
   }
 
@@ -95,27 +133,27 @@ export class TaskStore {
   savePlan(taskId: string, steps: { title: string; detail: string }[]): TaskStep[] {
     const saved = this.db
       .transaction(() => {
-        this.db.prepare("DELETE FROM task_steps WHERE task_id = ? AND status <> 'done'").run(taskId);
-        const start = (this.db.prepare('SELECT COALESCE(MAX(idx) + 1, 0) AS n FROM task_steps WHERE task_id = ?').get(taskId) as { n: number }).n;
-        const insert = this.db.prepare("INSERT INTO task_steps (id, task_id, idx, title, detail, status, summary) VALUES (?, ?, ?, ?, ?, 'pending', NULL)");
+        this.sql("DELETE FROM task_steps WHERE task_id = ? AND status <> 'done'").run(taskId);
+        const start = (this.sql('SELECT COALESCE(MAX(idx) + 1, 0) AS n FROM task_steps WHERE task_id = ?').get(taskId) as { n: number }).n;
+        const insert = this.sql("INSERT INTO task_steps (id, task_id, idx, title, detail, status, summary) VALUES (?, ?, ?, ?, ?, 'pending', NULL)");
         for (const [i, step] of steps.entries()) insert.run(randomUUID(), taskId, start + i, step.title, step.detail);
-        return (this.db.prepare('SELECT * FROM task_steps WHERE task_id = ? ORDER BY idx').all(taskId) as Record<string, unknown>[]).map(toStep);
+        return (this.sql('SELECT * FROM task_steps WHERE task_id = ? ORDER BY idx').all(taskId) as Record<string, unknown>[]).map(toStep);
       })
       .immediate();
-    for (const step of saved) this.events.emit('task.step', step);
+    for (const step of saved) this.emit('task.step', step);
     return saved;
   }
 
   updateStep(step: TaskStep, changes: Pick<TaskStep, 'status'> & Partial<Pick<TaskStep, 'summary'>>): TaskStep {
     const next = { ...step, ...changes };
-    this.db.prepare('UPDATE task_steps SET status = ?, summary = ? WHERE id = ?').run(next.status, next.summary, step.id);
-    this.events.emit('task.step', next);
+    this.sql('UPDATE task_steps SET status = ?, summary = ? WHERE id = ?').run(next.status, next.summary, step.id);
+    this.emit('task.step', next);
     return next;
   }
 
   addMessage(taskId: string, stepId: string | null, role: TaskMessage['role'], content: string): TaskMessage {
     const message = this.insertMessage(taskId, stepId, role, content);
-    this.events.emit('task.message', message);
+    this.emit('task.message', message);
     return message;
   }
 
@@ -128,20 +166,20 @@ export class TaskStore {
          ON CONFLICT(id) DO UPDATE SET output = excluded.output, status = excluded.status, risk = excluded.risk, error = excluded.error, duration_ms = excluded.duration_ms`,
       )
       .run({ ...record, input: JSON.stringify(record.input ?? null), output: record.output === null ? null : JSON.stringify(record.output), error: record.error ? JSON.stringify(record.error) : null });
-    this.events.emit('task.toolCall', record);
+    this.emit('task.toolCall', record);
     return record;
   }
 
   toolCall(id: string): ToolCallRecord {
-    const row = this.db.prepare('SELECT * FROM tool_calls WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+    const row = this.sql('SELECT * FROM tool_calls WHERE id = ?').get(id) as Record<string, unknown> | undefined;
     if (!row) throw new AuraError('NOT_FOUND', 'That tool call does not exist.', 'It may belong to a task that was removed.');
     return toToolCall(row);
   }
 
   addReview(taskId: string, round: number, verdict: ReviewRecord['verdict'], reasons: string[]): ReviewRecord {
     const review: ReviewRecord = { id: randomUUID(), taskId, round, verdict, reasons, createdAt: now() };
-    this.db.prepare('INSERT INTO reviews (id, task_id, round, verdict, reasons, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(review.id, taskId, round, verdict, JSON.stringify(reasons), review.createdAt);
-    this.events.emit('task.review', review);
+    this.sql('INSERT INTO reviews (id, task_id, round, verdict, reasons, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(review.id, taskId, round, verdict, JSON.stringify(reasons), review.createdAt);
+    this.emit('task.review', review);
     return review;
   }
 
@@ -150,33 +188,33 @@ export class TaskStore {
     this.db
       .prepare('INSERT INTO model_calls (id, task_id, role, provider, model, ok, error, input_tokens, output_tokens, cost_usd, duration_ms, created_at) VALUES (@id, @taskId, @role, @provider, @model, @ok, @error, @inputTokens, @outputTokens, @costUsd, @durationMs, @createdAt)')
       .run({ ...record, ok: record.ok ? 1 : 0 });
-    this.events.emit('task.modelCall', record);
-    this.events.emit('task.updated', this.get(call.taskId));
+    this.emit('task.modelCall', record);
+    this.emit('task.updated', this.get(call.taskId));
     return record;
   }
 
   emitToken(delta: TokenDelta): void {
-    this.events.emit('task.token', delta);
+    this.emit('task.token', delta);
   }
 
   /** At start-up: tasks that were mid-flight when the app stopped are marked interrupted, to resume. */
   markInterrupted(): number {
-    const ids = (this.db.prepare(`SELECT id FROM tasks WHERE status NOT IN (${TERMINAL_STATUSES.map(() => '?').join(', ')})`).all(...TERMINAL_STATUSES) as { id: string }[]).map((r) => r.id);
+    const ids = (this.sql(`SELECT id FROM tasks WHERE status NOT IN (${TERMINAL_STATUSES.map(() => '?').join(', ')})`).all(...TERMINAL_STATUSES) as { id: string }[]).map((r) => r.id);
     for (const id of ids) this.setStatus(id, 'interrupted', 'Aura Work stopped while this task was running.');
-    this.db.prepare("UPDATE tool_calls SET status = 'failed', error = ? WHERE status IN ('pending', 'waiting_approval', 'running')").run(JSON.stringify({ code: 'IO_ERROR', message: 'Interrupted' } satisfies ErrorShape));
+    this.sql("UPDATE tool_calls SET status = 'failed', error = ? WHERE status IN ('pending', 'waiting_approval', 'running')").run(JSON.stringify({ code: 'IO_ERROR', message: 'Interrupted' } satisfies ErrorShape));
     return ids.length;
   }
 
   usageSummary(): { total: { inputTokens: number; outputTokens: number; costUsd: number }; running: number; byStatus: Record<string, number> } {
-    const total = this.db.prepare('SELECT COALESCE(SUM(input_tokens), 0) AS i, COALESCE(SUM(output_tokens), 0) AS o, COALESCE(SUM(cost_usd), 0) AS c FROM model_calls').get() as { i: number; o: number; c: number };
-    const byStatus = Object.fromEntries((this.db.prepare('SELECT status, count(*) AS n FROM tasks GROUP BY status').all() as { status: string; n: number }[]).map((r) => [r.status, r.n]));
+    const total = this.sql('SELECT COALESCE(SUM(input_tokens), 0) AS i, COALESCE(SUM(output_tokens), 0) AS o, COALESCE(SUM(cost_usd), 0) AS c FROM model_calls').get() as { i: number; o: number; c: number };
+    const byStatus = Object.fromEntries((this.sql('SELECT status, count(*) AS n FROM tasks GROUP BY status').all() as { status: string; n: number }[]).map((r) => [r.status, r.n]));
     const running = Object.entries(byStatus).filter(([status]) => !TERMINAL_STATUSES.includes(status as TaskStatus)).reduce((sum, [, n]) => sum + n, 0);
     return { total: { inputTokens: total.i, outputTokens: total.o, costUsd: total.c }, running, byStatus };
   }
 
   private insertMessage(taskId: string, stepId: string | null, role: TaskMessage['role'], content: string): TaskMessage {
     const message: TaskMessage = { id: randomUUID(), taskId, stepId, role, content, createdAt: now() };
-    this.db.prepare('INSERT INTO task_messages (id, task_id, step_id, role, content, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(message.id, taskId, stepId, role, content, message.createdAt);
+    this.sql('INSERT INTO task_messages (id, task_id, step_id, role, content, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(message.id, taskId, stepId, role, content, message.createdAt);
     return message;
   }
 }

@@ -30,7 +30,7 @@ async function pause(ms: number, signal: AbortSignal): Promise<boolean> {
  * Writes `reply`. `gone` fires when the client hangs up or the server closes: writing stops there, and
  * no timer outlives the connection, so a closed server leaves nothing to keep the process alive.
  */
-export async function writeReply(res: ServerResponse, reply: Reply, gone: AbortSignal): Promise<void> {
+export async function writeReply(res: ServerResponse, reply: Reply, gone: AbortSignal, onFirstByte: () => void = () => {}): Promise<void> {
   if (reply.kind === 'stall') {
     // Headers only, then silence: the socket stays open until the client aborts or close() destroys it.
     res.writeHead(200, { 'content-type': reply.contentType });
@@ -40,6 +40,7 @@ export async function writeReply(res: ServerResponse, reply: Reply, gone: AbortS
   if (reply.kind === 'json') {
     if (!(await pause(reply.delayMs, gone))) return;
     res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+    onFirstByte();
     res.end(reply.body);
     return;
   }
@@ -47,6 +48,7 @@ export async function writeReply(res: ServerResponse, reply: Reply, gone: AbortS
   for (const [at, event] of reply.events.entries()) {
     if (at > 0 && !(await pause(reply.delayMs, gone))) return;
     if (gone.aborted) return;
+    if (at === 0) onFirstByte();
     res.write(event);
   }
   res.end();

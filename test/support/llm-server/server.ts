@@ -18,6 +18,11 @@ export interface RecordedRequest {
   /** The parsed JSON body; undefined for GET or a body that was not JSON. */
   body: unknown;
   headers: Record<string, string>;
+  /** Wall-clock ms (high resolution) when the first byte of the answer was written; for latency benches. */
+  firstByteAt?: number;
+  /** Wall-clock ms when the request arrived and when its answer was fully written: the provider's own time. */
+  receivedAt: number;
+  finishedAt?: number;
 }
 
 /** A running scripted LLM server. */
@@ -58,13 +63,15 @@ export async function startScriptedLlm(opts: ScriptedLlmOptions = {}): Promise<S
   const target = { enqueue: (...turns: Turn[]) => queue.push(...turns), pending: () => queue.size, requests };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = performance.timeOrigin + performance.now();
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const route = `${req.method ?? 'GET'} ${path}`;
     const raw = await readBody(req);
     if (path.startsWith('/__')) return handleControl(route, req, raw, res, target);
     const body = parseJson(raw);
     const model = typeof body === 'object' && body !== null && typeof (body as { model?: unknown }).model === 'string' ? (body as { model: string }).model : undefined;
-    requests.push({ method: req.method ?? 'GET', path, model, body, headers: flatHeaders(req) });
+    const record: RecordedRequest = { method: req.method ?? 'GET', path, model, body, headers: flatHeaders(req), receivedAt };
+    requests.push(record);
 
     if (route === 'GET /v1/models') return sendJson(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'scripted' })) });
     const format: WireFormat | undefined = route === 'POST /v1/chat/completions' ? openAiFormat : route === 'POST /v1/messages' ? anthropicFormat : undefined;
@@ -72,7 +79,10 @@ export async function startScriptedLlm(opts: ScriptedLlmOptions = {}): Promise<S
 
     const gone = new AbortController();
     res.once('close', () => gone.abort());
-    await writeReply(res, decide(format, req, body, model), gone.signal);
+    await writeReply(res, decide(format, req, body, model), gone.signal, () => {
+      record.firstByteAt = performance.timeOrigin + performance.now();
+    });
+    record.finishedAt = performance.timeOrigin + performance.now();
   }
 
   function decide(format: WireFormat, req: IncomingMessage, body: unknown, model: string | undefined): Reply {

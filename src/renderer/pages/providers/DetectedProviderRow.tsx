@@ -50,6 +50,9 @@ export function DetectedProviderRow({ detected }: { detected: DetectedProvider }
             </>
           )}
         </p>
+        <p className="detected__status" role="status">
+          {use.state === 'used' && t('providers.detect.used')}
+        </p>
       </div>
       <div className="detected__use">
         {detected.models.length > 0 ? (
@@ -79,9 +82,6 @@ export function DetectedProviderRow({ detected }: { detected: DetectedProvider }
           {t('providers.detect.use')}
         </Button>
       </div>
-      <p className="detected__status" role="status">
-        {use.state === 'used' && t('providers.detect.used')}
-      </p>
       {use.state === 'missing' && <ErrorNotice error={null} title={t('providers.detect.modelMissing')} testId="detected-provider-error" />}
       {use.state === 'failed' && <ErrorNotice error={use.error} testId="detected-provider-error" />}
     </li>

@@ -9,9 +9,9 @@ export function DiffView({ diff }: { diff: string }) {
     <div className="diff">
       <pre className="code-box diff__box" dir="ltr" data-testid="tool-diff" aria-label={t('tasks.tool.diff')} tabIndex={0}>
         {lines.map((line, index) => (
+          // Block spans: each line is its own row (copied with its line break), coloured edge to edge.
           <span key={index} className={`diff__line diff__line--${line.kind}`}>
-            {line.text}
-            {'\n'}
+            {line.text || ' '}
           </span>
         ))}
       </pre>
