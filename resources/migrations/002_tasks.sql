@@ -73,3 +73,14 @@ CREATE TABLE model_calls (
   created_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX model_calls_by_task ON model_calls (task_id, created_at);
+
+-- Any change to a task's history moves its updated_at, in the same statement (no extra commit), so other
+-- processes can find what changed since they last looked.
+CREATE TRIGGER task_steps_touch_insert AFTER INSERT ON task_steps BEGIN UPDATE tasks SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.task_id; END;
+CREATE TRIGGER task_steps_touch_update AFTER UPDATE ON task_steps BEGIN UPDATE tasks SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.task_id; END;
+CREATE TRIGGER tool_calls_touch_insert AFTER INSERT ON tool_calls BEGIN UPDATE tasks SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.task_id; END;
+CREATE TRIGGER tool_calls_touch_update AFTER UPDATE ON tool_calls BEGIN UPDATE tasks SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.task_id; END;
+CREATE TRIGGER task_messages_touch AFTER INSERT ON task_messages BEGIN UPDATE tasks SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.task_id; END;
+CREATE TRIGGER reviews_touch AFTER INSERT ON reviews BEGIN UPDATE tasks SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.task_id; END;
+CREATE TRIGGER model_calls_touch AFTER INSERT ON model_calls BEGIN UPDATE tasks SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = NEW.task_id; END;
+CREATE INDEX tasks_by_updated ON tasks (updated_at);

@@ -96,7 +96,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
       return result;
     },
     watchExternalChanges(intervalMs) {
-      stopWatching ??= watchExternalChanges({ db: store.db, audit, settings, workspaces, events }, intervalMs);
+      stopWatching ??= watchExternalChanges({ db: store.db, audit, settings, workspaces, tasks, events }, intervalMs);
     },
     recoverInterruptedTasks: () => tasks.markInterrupted(),
     async close() {

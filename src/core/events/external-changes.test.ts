@@ -18,7 +18,25 @@ describe('watchExternalChanges', () => {
     const changed = seen.filter((e) => e.event === 'settings.changed').map((e) => e.payload);
     expect(changed.at(-1)).toMatchObject({ theme: 'dark', language: 'ar' });
     expect(seen.some((e) => e.event === 'workspaces.changed')).toBe(false);
-    cli.close();
-    host.dispose();
+    await cli.close();
+    await host.dispose();
+  });
+
+  it('re-sends the history of tasks another process works on, so a window follows an `aura run`', async () => {
+    const host = openTempApp();
+    const cli = openTempApp(host.home);
+    const seen: { event: EventName; payload: unknown }[] = [];
+    host.watchExternalChanges(20);
+    host.events.subscribe((event, payload) => seen.push({ event, payload }));
+
+    const task = cli.tasks.create({ goal: 'from the CLI', workspacePath: host.home, profile: 'yes' }, 'cli');
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    cli.tasks.savePlan(task.id, [{ title: 'One', detail: '' }]);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+
+    expect(seen.filter((e) => e.event === 'task.updated').map((e) => (e.payload as { goal: string }).goal)).toContain('from the CLI');
+    expect(seen.filter((e) => e.event === 'task.step').map((e) => (e.payload as { title: string }).title)).toContain('One');
+    await cli.close();
+    await host.dispose();
   });
 });

@@ -1,6 +1,7 @@
 import type { AuditLog } from '../audit/audit-log';
 import type { Db } from '../store/database';
 import type { SettingsService } from '../settings/settings-service';
+import type { TaskStore } from '../tasks/task-store';
 import type { WorkspaceService } from '../workspaces/workspace-service';
 import type { EventBus } from './event-bus';
 
@@ -10,13 +11,14 @@ import type { EventBus } from './event-bus';
  * change is audited, the new audit entries say exactly what changed.
  */
 export function watchExternalChanges(
-  deps: { db: Db; audit: AuditLog; settings: SettingsService; workspaces: WorkspaceService; events: EventBus },
+  deps: { db: Db; audit: AuditLog; settings: SettingsService; workspaces: WorkspaceService; tasks: TaskStore; events: EventBus },
   intervalMs = 1000,
 ): () => void {
-  const { db, audit, settings, workspaces, events } = deps;
+  const { db, audit, settings, workspaces, tasks, events } = deps;
   const dataVersion = () => db.pragma('data_version', { simple: true }) as number;
   let version = dataVersion();
   let lastSeq = audit.headSeq();
+  let tasksSeenAt = tasks.lastUpdatedAt();
   // Our own appends are announced by the services themselves; remember them so they are not repeated.
   const unsubscribe = events.subscribe((event, payload) => {
     if (event === 'audit.appended') lastSeq = Math.max(lastSeq, (payload as { seq: number }).seq);
@@ -27,6 +29,7 @@ export function watchExternalChanges(
     const current = dataVersion();
     if (current === version) return;
     version = current;
+    tasksSeenAt = announceTasks(tasks, events, tasksSeenAt);
     const entries = audit.since(lastSeq);
     if (!entries.length) return;
     for (const entry of entries) events.emit('audit.appended', entry);
@@ -39,4 +42,23 @@ export function watchExternalChanges(
     clearInterval(timer);
     unsubscribe();
   };
+}
+
+/**
+ * Tasks another process (e.g. `aura run`) changed since `seenAt`: their whole history is re-sent, which
+ * windows apply idempotently (by id), so a task run from the CLI shows up live. Returns the new mark.
+ */
+function announceTasks(tasks: TaskStore, events: EventBus, seenAt: string): string {
+  let mark = seenAt;
+  for (const task of tasks.updatedSince(seenAt)) {
+    const detail = tasks.detail(task.id);
+    events.emit('task.updated', detail.task);
+    for (const step of detail.steps) events.emit('task.step', step);
+    for (const message of detail.messages) events.emit('task.message', message);
+    for (const call of detail.toolCalls) events.emit('task.toolCall', call);
+    for (const review of detail.reviews) events.emit('task.review', review);
+    for (const call of detail.modelCalls) events.emit('task.modelCall', call);
+    if (task.updatedAt > mark) mark = task.updatedAt;
+  }
+  return mark;
 }

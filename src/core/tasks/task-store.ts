@@ -193,6 +193,15 @@ export class TaskStore {
     return record;
   }
 
+  /** The newest change time of any task, as a mark for `updatedSince`. */
+  lastUpdatedAt(): string {
+    return (this.sql('SELECT COALESCE(MAX(updated_at), \'\') AS at FROM tasks').get() as { at: string }).at;
+  }
+
+  updatedSince(mark: string, limit = 50): Task[] {
+    return (this.sql(`${TASK_SELECT} WHERE t.updated_at >= ? ORDER BY t.updated_at LIMIT ?`).all(mark, limit) as TaskRow[]).map(toTask);
+  }
+
   emitToken(delta: TokenDelta): void {
     this.emit('task.token', delta);
   }
