@@ -5,6 +5,8 @@ import './styles/controls.css';
 import './styles/panels.css';
 import './styles/dashboard.css';
 import './styles/tasks.css';
+import './styles/task-conversation.css';
+import './styles/markdown.css';
 import './styles/providers.css';
 import './styles/audit-log.css';
 import './styles/settings.css';

@@ -4,7 +4,11 @@ import type { ToolCallRecord } from '../../../shared/tasks';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useClient } from '../../hooks/use-client';
+import { useFormatters } from '../../hooks/use-formatters';
 import { previewValue } from './tool-call-preview';
+
+// Larger than elsewhere: this is what the user decides on, so show as much as stays responsive.
+const APPROVAL_PREVIEW_CHARS = 20_000;
 
 type Answer = { state: 'idle' } | { state: 'busy'; approve: boolean } | { state: 'failed'; error: unknown };
 
@@ -12,6 +16,8 @@ type Answer = { state: 'idle' } | { state: 'busy'; approve: boolean } | { state:
 export function ApprovalPrompt({ toolCall, onAnswered }: { toolCall: ToolCallRecord; onAnswered(toolCall: ToolCallRecord): void }) {
   const { t } = useTranslation();
   const client = useClient();
+  const format = useFormatters();
+  const input = previewValue(toolCall.input, APPROVAL_PREVIEW_CHARS);
   const [answer, setAnswer] = useState<Answer>({ state: 'idle' });
   const busy = answer.state === 'busy';
 
@@ -28,7 +34,12 @@ export function ApprovalPrompt({ toolCall, onAnswered }: { toolCall: ToolCallRec
   return (
     <div className="approval" role="group" aria-label={t('tasks.approval.label', { name: toolCall.name })}>
       <p className="approval__question">{t('tasks.approval.question')}</p>
-      <pre className="code-box">{previewValue(toolCall.input).text}</pre>
+      <pre className="code-box" data-testid="approval-input">
+        {input.text}
+      </pre>
+      {input.truncated && (
+        <p className="approval__truncated">{t('tasks.approval.truncated', { shown: format.number(APPROVAL_PREVIEW_CHARS), total: format.number(input.length) })}</p>
+      )}
       <div className="button-row">
         <Button variant="primary" size="sm" onClick={() => void send(true)} disabled={busy} busy={busy && answer.approve} data-testid="approval-approve">
           {t('tasks.approval.approve')}

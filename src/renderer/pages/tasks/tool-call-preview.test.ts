@@ -14,9 +14,9 @@ describe('inputSummary', () => {
 
 describe('previewValue', () => {
   it('pretty-prints and cuts long values', () => {
-    expect(previewValue({ a: 1 })).toEqual({ text: '{\n  "a": 1\n}', truncated: false });
-    expect(previewValue('plain')).toEqual({ text: 'plain', truncated: false });
-    expect(previewValue('x'.repeat(50), 10)).toEqual({ text: `${'x'.repeat(10)}…`, truncated: true });
+    expect(previewValue({ a: 1 })).toEqual({ text: '{\n  "a": 1\n}', truncated: false, length: 12 });
+    expect(previewValue('plain')).toEqual({ text: 'plain', truncated: false, length: 5 });
+    expect(previewValue('x'.repeat(50), 10)).toEqual({ text: `${'x'.repeat(10)}…`, truncated: true, length: 50 });
     expect(previewValue(undefined).text).toBe('undefined');
   });
 });

@@ -16,12 +16,14 @@ export function inputSummary(input: unknown): string | null {
 export interface Preview {
   text: string;
   truncated: boolean;
+  /** Characters in the whole value, shown or not. */
+  length: number;
 }
 
 /** Pretty JSON (or the string itself), cut at `maxChars` so a huge file read cannot stall the page. */
 export function previewValue(value: unknown, maxChars = 4000): Preview {
   const text = typeof value === 'string' ? value : (JSON.stringify(value, null, 2) ?? String(value));
-  return text.length > maxChars ? { text: `${text.slice(0, maxChars)}…`, truncated: true } : { text, truncated: false };
+  return text.length > maxChars ? { text: `${text.slice(0, maxChars)}…`, truncated: true, length: text.length } : { text, truncated: false, length: text.length };
 }
 
 /** The unified diff an edit returned (`{ diff: string }`), if the output has one. */
