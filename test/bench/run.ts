@@ -8,6 +8,7 @@ import { openTempApp, tempDir } from '../support/temp-app';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { spawnScriptedLlm } from '../support/llm-process';
 import { engineStepTimes } from './engine';
+import { streamingFigures } from './stream';
 import { fmt, percentile } from './stats';
 
 async function coldStart(runs = 5): Promise<number[]> {
@@ -96,6 +97,11 @@ async function engine() {
     line(`engine overhead per step p50 (n=${overheadMs.length})`, fmt(percentile(overheadMs, 50)), '≤ 3 ms');
     line('engine overhead per step p99', fmt(percentile(overheadMs, 99)), '≤ 15 ms');
     line('step wall time incl. provider, p50 / p99', `${fmt(percentile(stepMs, 50))} / ${fmt(percentile(stepMs, 99))}`, '—');
+    const stream = await streamingFigures(llm);
+    line(`first provider byte → painted token p50 (n=${stream.firstPaintMs.length})`, fmt(percentile(stream.firstPaintMs, 50)), '≤ 50 ms');
+    line('first provider byte → painted token max', fmt(Math.max(...stream.firstPaintMs)), '—');
+    line(`longest main-thread task, 10k tokens at ${Math.round(stream.tokensPerSecond)}/s`, stream.longestTaskMs ? fmt(stream.longestTaskMs) : 'none ≥ 50 ms', '≤ 50 ms');
+    line('longest gap between frames while streaming', fmt(stream.maxFrameGapMs), '—');
   } finally {
     await llm.stop();
   }

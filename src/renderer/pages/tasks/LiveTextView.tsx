@@ -1,6 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { useLiveText } from './use-live-text';
 
+const SEGMENT = 2048;
+
+/**
+ * Long turns are drawn in fixed pieces: only the last piece's text node changes as tokens arrive, so
+ * each frame touches a few KB of text, not the whole turn.
+ */
+function segments(text: string): string[] {
+  const pieces: string[] = [];
+  for (let at = 0; at < text.length; at += SEGMENT) pieces.push(text.slice(at, at + SEGMENT));
+  return pieces;
+}
+
 /**
  * The model turn being written now. It re-renders once per frame at most, on its own, so the rest of
  * the conversation does not. aria-busy holds announcements back until the turn is complete.
@@ -17,7 +29,9 @@ export function LiveTextView({ taskId }: { taskId: string }) {
             <span className="live-text__writing">{t('tasks.chat.writing')}</span>
           </p>
           <p className="live-text__body" dir="auto" data-testid="stream-text" data-role={live.role}>
-            {live.text}
+            {segments(live.text).map((segment, i) => (
+              <span key={i}>{segment}</span>
+            ))}
           </p>
         </>
       )}
