@@ -70,8 +70,8 @@ export async function streamingFigures(llm: LlmProcess, runs = 10): Promise<{ fi
       const before = (await llm.requests()).length;
       await page.evaluate(watchFirstToken(marker));
       await submitGoal(page, `first paint ${i}`);
-      await page.waitForFunction(() => (window as unknown as { __paintAt: number | null }).__paintAt !== null);
-      const paintAt = await page.evaluate(() => (window as unknown as { __paintAt: number }).__paintAt);
+      await page.waitForFunction('window.__paintAt !== null');
+      const paintAt = (await page.evaluate('window.__paintAt')) as number;
       await page.locator('[data-testid="task-status"][data-status="done"]').waitFor();
       const firstByteAt = (await llm.requests())[before + 1]?.firstByteAt;
       if (firstByteAt === undefined) throw new Error('the provider did not record its first byte');
@@ -85,11 +85,7 @@ export async function streamingFigures(llm: LlmProcess, runs = 10): Promise<{ fi
     await submitGoal(page, 'stream 10k tokens');
     await page.locator('[data-testid="task-status"][data-status="done"]').waitFor({ timeout: 120_000 });
     const seconds = (Date.now() - started) / 1000;
-    const { longTasks, maxFrameGap } = await page.evaluate(() => {
-      const w = window as unknown as { __longTasks: number[]; __maxFrameGap: number; __frames: number };
-      cancelAnimationFrame(w.__frames);
-      return { longTasks: w.__longTasks, maxFrameGap: w.__maxFrameGap };
-    });
+    const { longTasks, maxFrameGap } = (await page.evaluate('cancelAnimationFrame(window.__frames), { longTasks: window.__longTasks, maxFrameGap: window.__maxFrameGap }')) as { longTasks: number[]; maxFrameGap: number };
     return { firstPaintMs, longestTaskMs: Math.max(0, ...longTasks), maxFrameGapMs: maxFrameGap, tokensPerSecond: 10_000 / seconds };
   } finally {
     await browser.close();

@@ -36,7 +36,8 @@ describe('chat in Chromium against the scripted provider', () => {
   it('streams the plan, asks before writing, writes the file once approved, shows the review, and keeps it after a restart', async () => {
     // The planner answers slowly, so the stream is visible before the plan lands.
     const [plan, ...rest] = loadScript('write-file-task');
-    await llm.script({ ...plan, chunkSize: 6, delayMs: 40 } as typeof plan, ...rest);
+    if (!plan || !('text' in plan)) throw new Error('the fixture starts with the plan');
+    await llm.script({ ...plan, chunkSize: 6, delayMs: 40 }, ...rest);
     page = await browser.newPage();
     await page.goto(host.url);
     await page.getByTestId('nav-tasks').click();

@@ -51,6 +51,8 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
         abortSignal: combined,
         // The router owns retries and fallbacks; the SDK must not retry on its own as well.
         maxRetries: 0,
+        // Errors arrive as stream parts and are handled there; the SDK's default would print them.
+        onError: () => {},
         onStepFinish: ({ usage }) => {
           spent = { inputTokens: spent.inputTokens + (usage.inputTokens ?? 0), outputTokens: spent.outputTokens + (usage.outputTokens ?? 0) };
           if (request.maxTokens && spent.inputTokens + spent.outputTokens > request.maxTokens) budget.abort(new AuraError('IO_ERROR', `The step used more than its budget of ${request.maxTokens} tokens.`));
