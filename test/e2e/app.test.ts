@@ -41,6 +41,9 @@ describe('Aura Work in Chromium (headless host as npm start runs it)', () => {
     await page.getByTestId('nav-dashboard').waitFor();
     expect(await eventually(() => connectionState(page), (v) => v === 'open')).toBe('open');
     expect(page.url()).not.toContain('token=');
+    // First run: no model set yet, so the Dashboard looks for local servers and keys and says what it found.
+    const firstRun = page.getByTestId('first-run-models');
+    await firstRun.locator('[data-testid="detected-none"], [data-testid="detected-provider"]').first().waitFor();
     const ids = ['dashboard', 'tasks', 'files', 'git', 'terminal', 'providers', 'plugins', 'browser', 'computer-use', 'scheduled-tasks', 'memory', 'audit-log', 'cloud', 'extensions', 'settings'];
     for (const id of ids) await expect(page.getByTestId(`nav-${id}`).count()).resolves.toBe(1);
     for (const id of ['files', 'git', 'terminal', 'cloud']) expect(await page.getByTestId(`nav-${id}`).getAttribute('aria-disabled')).toBe('true');

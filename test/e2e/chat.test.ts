@@ -40,6 +40,8 @@ describe('chat in Chromium against the scripted provider', () => {
     await llm.script({ ...plan, chunkSize: 6, delayMs: 40 }, ...rest);
     page = await browser.newPage();
     await page.goto(host.url);
+    await page.getByTestId('usage-total').waitFor();
+    expect(await page.getByTestId('first-run-models').count()).toBe(0); // models are set
     await page.getByTestId('nav-tasks').click();
     await page.getByTestId('chat-input').fill('Create hello.txt containing Hello, Aura');
     await page.getByTestId('chat-send').click();

@@ -4,6 +4,7 @@ import { Panel } from '../components/Panel';
 import { useSettings } from '../hooks/use-settings';
 import { useWorkspaces } from '../hooks/use-workspaces';
 import { AddWorkspaceForm } from './dashboard/AddWorkspaceForm';
+import { DetectProviders } from './providers/DetectProviders';
 import { DashboardGoal } from './dashboard/DashboardGoal';
 import { RecentActivity } from './dashboard/RecentActivity';
 import { RecentTasks } from './dashboard/RecentTasks';
@@ -16,9 +17,16 @@ export function DashboardPage() {
   const workspaces = useWorkspaces();
   const { settings } = useSettings();
   const count = workspaces.data?.length;
+  const routes = settings?.modelRoutes;
+  const noModel = routes !== undefined && !routes.planner.length && !routes.executor.length && !routes.reviewer.length;
   return (
     <div className="page">
       <PageHeader title={t('dashboard.title')} subtitle={t('dashboard.subtitle')} />
+      {noModel && (
+        <div data-testid="first-run-models">
+          <DetectProviders auto title={t('dashboard.firstRun.title')} description={t('dashboard.firstRun.description')} />
+        </div>
+      )}
       <DashboardGoal />
       <div className="dashboard-grid">
         <RunningTasks />

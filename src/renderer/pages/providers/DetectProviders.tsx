@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DetectedProvider } from '../../../shared/providers';
 import { Button } from '../../components/Button';
@@ -10,8 +10,15 @@ import { DetectedProviderRow } from './DetectedProviderRow';
 
 type Detection = { state: 'idle' } | { state: 'running' } | { state: 'done'; found: DetectedProvider[] } | { state: 'failed'; error: unknown };
 
+interface DetectProvidersProps {
+  /** Detect on mount: the first-run check on the Dashboard, before any model is set. */
+  auto?: boolean;
+  title?: string;
+  description?: string;
+}
+
 /** Looks for local model servers and API keys in the environment, and offers each one found as the model to use. */
-export function DetectProviders() {
+export function DetectProviders({ auto = false, title, description }: DetectProvidersProps) {
   const { t } = useTranslation();
   const client = useClient();
   const [detection, setDetection] = useState<Detection>({ state: 'idle' });
@@ -26,10 +33,16 @@ export function DetectProviders() {
     }
   };
 
+  useEffect(() => {
+    if (auto) void detect();
+    // Once, when shown; a later check is the user's to start.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [auto]);
+
   return (
     <Panel
-      title={t('providers.detect.title')}
-      description={t('providers.detect.description')}
+      title={title ?? t('providers.detect.title')}
+      description={description ?? t('providers.detect.description')}
       actions={
         <Button variant="primary" onClick={() => void detect()} busy={running} disabled={running} data-testid="providers-detect">
           {running ? t('providers.detect.running') : t('providers.detect.button')}
