@@ -38,6 +38,6 @@ export async function createLanguageModel(ref: ModelRef, env: NodeJS.ProcessEnv)
       return createOpenAICompatible({ name: ref.preset ?? 'openai-compatible', baseURL: url, includeUsage: true, ...(apiKey ? { apiKey } : {}) })(ref.model);
     }
     case 'local-gguf':
-      return createLocalGgufModel(ref.model);
+      return createLocalGgufModel(ref.model, env);
   }
 }
