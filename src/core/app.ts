@@ -11,6 +11,7 @@ import { createHandlers } from './rpc/handlers';
 import { backupDatabase } from './store/backup';
 import { openDatabase, type OpenedDatabase } from './store/database';
 import { loadMigrations } from './store/migrations';
+import { releaseLocalGgufModels } from './providers/local-gguf';
 import { ModelRouter } from './providers/model-router';
 import { routeSdkWarnings } from './providers/sdk-warnings';
 import { SettingsService } from './settings/settings-service';
@@ -102,6 +103,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     async close() {
       stopWatching?.();
       await agent.stopAll();
+      await releaseLocalGgufModels();
       if (store.db.open) store.db.close();
     },
   };
