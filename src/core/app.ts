@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { AgentEngine } from './agent/agent-engine';
+import type { AgentLimits } from './agent/agent-limits';
 import { AuditLog } from './audit/audit-log';
 import { DiagnosticsService, type RuntimeInfo } from './diagnostics/diagnostics-service';
 import { EventBus } from './events/event-bus';
@@ -32,6 +33,8 @@ export interface AppOptions {
   env?: NodeJS.ProcessEnv;
   /** Test seam: replaces the model router (e.g. with fast back-off). */
   router?: ModelRouter;
+  /** Tighter or looser bounds for the engine than its defaults. */
+  agentLimits?: Partial<AgentLimits>;
 }
 
 /** Every core service, built once and shared by whichever host runs them. */
@@ -60,7 +63,7 @@ export interface AuraApp {
 }
 
 /** The composition root: builds the services and passes each what it needs through its constructor. */
-export function createApp({ paths, resourcesDir, version, runtime, logger: givenLogger, env = process.env, router }: AppOptions): AuraApp {
+export function createApp({ paths, resourcesDir, version, runtime, logger: givenLogger, env = process.env, router, agentLimits }: AppOptions): AuraApp {
   const logger = givenLogger ?? createFileLogger({ dir: paths.logs });
   routeSdkWarnings(logger);
   const store = openDatabase(paths.database, loadMigrations(join(resourcesDir, 'migrations')));
@@ -73,7 +76,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
   registerBuiltinTools(tools);
   const tasks = new TaskStore(store.db, audit, events);
   const runner = new ToolRunner(tools, audit, events);
-  const agent = new AgentEngine({ store: tasks, router: router ?? new ModelRouter({ env, logger }), registry: tools, runner, settings, logger });
+  const agent = new AgentEngine({ store: tasks, router: router ?? new ModelRouter({ env, logger }), registry: tools, runner, settings, logger, ...(agentLimits ? { limits: agentLimits } : {}) });
   let stopWatching: (() => void) | undefined;
   const app: AuraApp = {
     paths,

@@ -1,7 +1,11 @@
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { jsonSchema, stepCountIs, streamText, tool, type ToolSet } from 'ai';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { silentLogger } from '../../src/core/logging/logger';
 import { ModelRouter } from '../../src/core/providers/model-router';
+import { registerBuiltinTools } from '../../src/core/tools/builtin/register-builtin-tools';
+import { ToolRegistry } from '../../src/core/tools/tool-registry';
 import type { TaskStep } from '../../src/shared/tasks';
 import type { LlmProcess } from '../support/llm-process';
 import { openTempApp } from '../support/temp-app';
@@ -38,4 +42,26 @@ export async function engineStepTimes(llm: LlmProcess, tasks = 30, steps = 10): 
   const providerMs = executorCalls.map((r) => (r.finishedAt ?? r.receivedAt) - r.receivedAt);
   samples = samples.slice(steps); // warm-up task
   return { stepMs: samples, overheadMs: samples.map((ms, i) => ms - (providerMs[i + steps] ?? 0)) };
+}
+
+/**
+ * The floor under `overheadMs`: the same call through the AI SDK alone (same provider, same six tools,
+ * streamed), with no engine around it, minus the provider's own time.
+ */
+export async function sdkCallTimes(llm: LlmProcess, calls = 300): Promise<number[]> {
+  const registry = new ToolRegistry();
+  registerBuiltinTools(registry);
+  const tools: ToolSet = {};
+  for (const info of registry.list()) tools[info.name] = tool({ description: info.description, inputSchema: jsonSchema(info.inputSchema as Parameters<typeof jsonSchema>[0] & object), execute: async () => null });
+  const model = createOpenAICompatible({ name: 'bench', baseURL: llm.baseUrl, includeUsage: true })('scripted');
+  const samples: number[] = [];
+  for (let i = 0; i < calls + 20; i += 1) {
+    await llm.script({ text: `Did step ${i}.` });
+    const started = performance.now();
+    const result = streamText({ model, system: 'You are the executor.', messages: [{ role: 'user', content: 'Carry out the step.' }], tools, stopWhen: stepCountIs(12), maxRetries: 0 });
+    for await (const part of result.fullStream) if (part.type === 'error') throw part.error;
+    samples.push(performance.now() - started);
+  }
+  const requests = (await llm.requests()).slice(-samples.length);
+  return samples.map((ms, i) => ms - ((requests[i]?.finishedAt ?? 0) - (requests[i]?.receivedAt ?? 0))).slice(20);
 }

@@ -7,7 +7,7 @@ import { launchHost } from '../support/launch-host';
 import { openTempApp, tempDir } from '../support/temp-app';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { spawnScriptedLlm } from '../support/llm-process';
-import { engineStepTimes } from './engine';
+import { engineStepTimes, sdkCallTimes } from './engine';
 import { streamingFigures } from './stream';
 import { fmt, percentile } from './stats';
 
@@ -96,6 +96,8 @@ async function engine() {
     const { stepMs, overheadMs } = await engineStepTimes(llm);
     line(`engine overhead per step p50 (n=${overheadMs.length})`, fmt(percentile(overheadMs, 50)), '≤ 3 ms');
     line('engine overhead per step p99', fmt(percentile(overheadMs, 99)), '≤ 15 ms');
+    const sdk = await sdkCallTimes(llm);
+    line('  of which the AI SDK call alone, p50 / p99', `${fmt(percentile(sdk, 50))} / ${fmt(percentile(sdk, 99))}`, '—');
     line('step wall time incl. provider, p50 / p99', `${fmt(percentile(stepMs, 50))} / ${fmt(percentile(stepMs, 99))}`, '—');
     const stream = await streamingFigures(llm);
     line(`first provider byte → painted token p50 (n=${stream.firstPaintMs.length})`, fmt(percentile(stream.firstPaintMs, 50)), '≤ 50 ms');

@@ -70,7 +70,7 @@ export async function streamingFigures(llm: LlmProcess, runs = 10): Promise<{ fi
       const before = (await llm.requests()).length;
       await page.evaluate(watchFirstToken(marker));
       await submitGoal(page, `first paint ${i}`);
-      await page.waitForFunction('window.__paintAt !== null');
+      await page.waitForFunction(() => (globalThis as unknown as { __paintAt: number | null }).__paintAt !== null);
       const paintAt = (await page.evaluate('window.__paintAt')) as number;
       await page.locator('[data-testid="task-status"][data-status="done"]').waitFor();
       const firstByteAt = (await llm.requests())[before + 1]?.firstByteAt;

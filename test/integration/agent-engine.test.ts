@@ -191,6 +191,28 @@ describe('the engine', () => {
     expect(detail.reviews).toHaveLength(3);
   });
 
+  it('stops a step that spends more than its token budget', async () => {
+    harness = await openHarness({ limits: { maxTokensPerStep: 50 } });
+    harness.llm.enqueue(PLAN('Read'), { toolCalls: [{ name: 'list', args: {} }], usage: { input: 40, output: 20 } }, { text: 'never reached' });
+    const task = await harness.create({ goal: 'Read', profile: 'yes', model: harness.ref('openai-compatible') });
+    const detail = await finish(harness, task.id);
+    expect(detail.task.status).toBe('failed');
+    expect(detail.task.error).toMatch(/more than its budget of 50 tokens/);
+    expect(detail.steps[0]?.status).toBe('failed');
+    expect(harness.llm.pending()).toBe(1);
+  });
+
+  it('ends a step whose tool loop reaches its iteration bound', async () => {
+    harness = await openHarness({ limits: { maxIterationsPerStep: 2 } });
+    const list = { toolCalls: [{ name: 'list', args: {} }] };
+    harness.llm.enqueue(PLAN('Loop'), list, list, PASS);
+    const task = await harness.create({ goal: 'Loop', profile: 'yes', model: harness.ref('openai-compatible') });
+    const detail = await finish(harness, task.id);
+    expect(detail.toolCalls).toHaveLength(2);
+    expect(harness.llm.requests.filter((r) => JSON.stringify(r.body).includes('You are the executor'))).toHaveLength(2);
+    expect(detail.task.status).toBe('done');
+  });
+
   it('cancels at any point, mid-stream included', async () => {
     harness = await openHarness({ idleTimeoutMs: 60_000 });
     harness.llm.enqueue({ stall: true });

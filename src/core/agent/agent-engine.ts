@@ -88,7 +88,7 @@ export class AgentEngine {
     const { store, logger } = this.deps;
     try {
       // A resumed task keeps its plan and finished steps; only a task without a plan is planned.
-      if (!store.detail(taskId).steps.length) await this.plan(taskId, signal);
+      if (!store.steps(taskId).length) await this.plan(taskId, signal);
       await this.executeSteps(taskId, signal);
       await this.review(taskId, signal);
       return store.setStatus(taskId, 'done');
@@ -134,7 +134,7 @@ export class AgentEngine {
     let task = store.setStatus(taskId, 'running');
     const roots = [realWorkspace(task.workspacePath)];
     for (;;) {
-      const steps = store.detail(taskId).steps;
+      const steps = store.steps(taskId);
       const step = steps.find((s) => s.status !== 'done');
       if (!step) return;
       let current = store.updateStep(step, { status: 'running' });

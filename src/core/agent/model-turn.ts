@@ -38,8 +38,7 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
   const { taskId, stepId, role } = request;
   const attempt = async (model: LanguageModel, ref: ModelRef, control: AttemptControl): Promise<{ text: string; call: ModelCall }> => {
     const started = Date.now();
-    const budget = new AbortController();
-    const combined = AbortSignal.any([control.signal, budget.signal]);
+    let overBudget: AuraError | null = null;
     let spent = { inputTokens: 0, outputTokens: 0 };
     try {
       const result = streamText({
@@ -48,14 +47,17 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
         messages: request.messages,
         tools: request.tools,
         stopWhen: stepCountIs(request.maxIterations ?? 1),
-        abortSignal: combined,
+        abortSignal: control.signal,
         // The router owns retries and fallbacks; the SDK must not retry on its own as well.
         maxRetries: 0,
         // Errors arrive as stream parts and are handled there; the SDK's default would print them.
         onError: () => {},
         onStepFinish: ({ usage }) => {
           spent = { inputTokens: spent.inputTokens + (usage.inputTokens ?? 0), outputTokens: spent.outputTokens + (usage.outputTokens ?? 0) };
-          if (request.maxTokens && spent.inputTokens + spent.outputTokens > request.maxTokens) budget.abort(new AuraError('IO_ERROR', `The step used more than its budget of ${request.maxTokens} tokens.`));
+          if (request.maxTokens && spent.inputTokens + spent.outputTokens > request.maxTokens) {
+            overBudget = new AuraError('IO_ERROR', `The step used more than its budget of ${request.maxTokens} tokens.`);
+            control.abort(overBudget);
+          }
         },
       });
       for await (const part of result.fullStream) {
@@ -68,12 +70,12 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
         else if (part.type === 'tool-result' || part.type === 'tool-error') control.resume();
         else if (part.type === 'error') throw part.error;
       }
-      if (budget.signal.aborted) throw budget.signal.reason;
+      if (overBudget) throw overBudget;
       const [text, usage] = await Promise.all([result.text, result.totalUsage]);
       const tokens = { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 };
       return { text, call: { taskId, role, provider: ref.provider, model: ref.model, ok: true, error: null, ...tokens, costUsd: costUsd(ref, tokens), durationMs: Date.now() - started } };
     } catch (err) {
-      const reason = budget.signal.aborted ? budget.signal.reason : err;
+      const reason = overBudget ?? err;
       store.addModelCall({ taskId, role, provider: ref.provider, model: ref.model, ok: false, error: describeFailure(reason), ...spent, costUsd: costUsd(ref, spent), durationMs: Date.now() - started });
       throw reason;
     }

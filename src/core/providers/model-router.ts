@@ -16,6 +16,8 @@ export interface AttemptControl {
   alive(): void;
   pause(): void;
   resume(): void;
+  /** Stops the attempt for a reason of the caller's own (e.g. a spent token budget). */
+  abort(reason: Error): void;
 }
 
 export type Attempt<T> = (model: LanguageModel, ref: ModelRef, control: AttemptControl) => Promise<T>;
@@ -67,7 +69,7 @@ export class ModelRouter {
       }
       let model: LanguageModel;
       try {
-        model = await this.createModel(ref, this.options.env);
+        model = await this.model(ref);
       } catch (err) {
         failures.push(`${label}: ${describeFailure(err)}`);
         continue;
@@ -93,33 +95,61 @@ export class ModelRouter {
     throw new AuraError('IO_ERROR', `No ${role} model could answer. ${failures.join('; ')}`, 'Check the provider is running and the key is set, or add a fallback model on the Providers page.');
   }
 
+  /** Provider clients hold no conversation state, so one per model reference serves every call. */
+  private readonly models = new Map<string, LanguageModel>();
+
+  private async model(ref: ModelRef): Promise<LanguageModel> {
+    const key = JSON.stringify([ref.provider, ref.model, ref.baseUrl ?? null, ref.preset ?? null]);
+    let model = this.models.get(key);
+    if (!model) {
+      model = await this.createModel(ref, this.options.env);
+      this.models.set(key, model);
+    }
+    return model;
+  }
+
   private async attemptOnce<T>(model: LanguageModel, ref: ModelRef, attempt: Attempt<T>, signal?: AbortSignal): Promise<T> {
-    const stall = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
+    // One controller per attempt, fed by the caller's signal: cheaper than AbortSignal.any on every call.
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal?.reason);
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    let stall: Error | null = null;
+    let last = performance.now();
     let paused = 0;
-    const arm = () => {
-      clearTimeout(timer);
-      if (paused === 0) timer = setTimeout(() => stall.abort(Object.assign(new Error(`no answer for ${Math.round(this.idleTimeoutMs / 1000)} s`), { name: 'TimeoutError' })), this.idleTimeoutMs);
+    // `alive` runs on every streamed part, so it only notes the time; the timer checks it lazily.
+    const check = () => {
+      const idle = paused > 0 ? 0 : performance.now() - last;
+      if (idle < this.idleTimeoutMs) {
+        timer = setTimeout(check, this.idleTimeoutMs - idle);
+        return;
+      }
+      stall = Object.assign(new Error(`no answer for ${Math.round(this.idleTimeoutMs / 1000)} s`), { name: 'TimeoutError' });
+      controller.abort(stall);
     };
+    let timer = setTimeout(check, this.idleTimeoutMs);
     const control: AttemptControl = {
-      signal: signal ? AbortSignal.any([signal, stall.signal]) : stall.signal,
-      alive: arm,
+      signal: controller.signal,
+      alive: () => {
+        last = performance.now();
+      },
       pause: () => {
         paused += 1;
-        clearTimeout(timer);
       },
       resume: () => {
         paused = Math.max(0, paused - 1);
-        arm();
+        last = performance.now();
       },
+      abort: (reason) => controller.abort(reason),
     };
-    arm();
     try {
       return await attempt(model, ref, control);
     } catch (err) {
-      throw stall.signal.aborted && !signal?.aborted ? stall.signal.reason : err;
+      throw stall && !signal?.aborted ? stall : err;
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
     }
   }
+
 }

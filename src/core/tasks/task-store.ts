@@ -99,6 +99,10 @@ export class TaskStore {
     };
   }
 
+  steps(taskId: string): TaskStep[] {
+    return (this.sql('SELECT * FROM task_steps WHERE task_id = ? ORDER BY idx').all(taskId) as Record<string, unknown>[]).map(toStep);
+  }
+
   list(filter: { status?: TaskStatus | undefined; query?: string | undefined; page: number; pageSize: number }): { tasks: Task[]; total: number } {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
