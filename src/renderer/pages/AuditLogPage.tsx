@@ -8,7 +8,7 @@ import { useDebouncedValue } from '../hooks/use-debounced-value';
 import { useEvent } from '../hooks/use-event';
 import { useProcedure } from '../hooks/use-procedure';
 import { AuditFilters } from './audit/AuditFilters';
-import { AuditPager } from './audit/AuditPager';
+import { Pager } from '../components/Pager';
 import { AuditTable } from './audit/AuditTable';
 import { ChainVerifier } from './audit/ChainVerifier';
 import { NewEntriesNotice } from './audit/NewEntriesNotice';
@@ -75,7 +75,13 @@ export function AuditLogPage() {
         data && (
           <>
             <AuditTable entries={data.entries} busy={list.loading} emptyText={filtered ? t('audit.empty') : t('audit.emptyLog')} />
-            <AuditPager page={Math.min(page, pages)} pages={pages} onPage={goTo} />
+            <Pager
+              page={Math.min(page, pages)}
+              pages={pages}
+              onPage={goTo}
+              labels={{ nav: t('audit.pager'), previous: t('audit.previous'), next: t('audit.next'), position: t('audit.page', { page: Math.min(page, pages), pages }) }}
+              testIds={{ previous: 'audit-prev', next: 'audit-next', position: 'audit-page' }}
+            />
           </>
         )
       )}

@@ -8,9 +8,9 @@ import { Panel } from '../../components/Panel';
 import { Select } from '../../components/Select';
 import { TextField } from '../../components/TextField';
 import { useDebouncedValue } from '../../hooks/use-debounced-value';
-import { TaskListPager } from './TaskListPager';
 import { TaskListRow } from './TaskListRow';
 import { useTaskList } from './use-task-list';
+import { Pager } from '../../components/Pager';
 
 const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 250;
@@ -76,7 +76,15 @@ export function TaskList({ selectedId }: { selectedId: string | null }) {
           ))}
         </ul>
       )}
-      {pages > 1 && <TaskListPager page={Math.min(page, pages)} pages={pages} onPage={(next) => setPaging({ filterKey, page: next })} />}
+      {pages > 1 && (
+        <Pager
+          page={Math.min(page, pages)}
+          pages={pages}
+          onPage={(next) => setPaging({ filterKey, page: next })}
+          labels={{ nav: t('tasks.list.pager'), previous: t('tasks.list.newer'), next: t('tasks.list.older'), position: t('tasks.list.page', { page: Math.min(page, pages), pages }) }}
+          testIds={{ previous: 'tasks-newer', next: 'tasks-older' }}
+        />
+      )}
     </Panel>
   );
 }

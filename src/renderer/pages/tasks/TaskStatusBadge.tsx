@@ -5,7 +5,7 @@ import type { TaskStatus } from '../../../shared/tasks';
 export function TaskStatusBadge({ status, testId }: { status: TaskStatus; testId?: string }) {
   const { t } = useTranslation();
   return (
-    <span className={`status-badge status-badge--${status}`} data-status={status} data-testid={testId}>
+    <span className={`tag status-badge status-badge--${status}`} data-status={status} data-testid={testId}>
       {t(`tasks.status.${status}`)}
     </span>
   );
