@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import { resolve } from 'node:path';
 import { AuraError } from '../shared/errors';
 import { ModelRef } from '../shared/providers';
@@ -6,6 +5,7 @@ import { PermissionProfile } from '../shared/tools';
 import type { EventName } from '../shared/contract';
 import type { ReviewRecord, Task, TaskStep, ToolCallRecord } from '../shared/tasks';
 import { call } from './cli-app';
+import { confirm } from './confirm';
 import type { CommandContext } from './commands';
 
 /** `aura run "GOAL"`: starts a task, prints the plan and progress live, exits 0 only when it is done. */
@@ -55,15 +55,8 @@ function modelFromOptions(options: CommandContext): ModelRef | undefined {
 }
 
 async function askApproval(ctx: CommandContext, toolCall: ToolCallRecord): Promise<void> {
-  let approve = false;
-  if (process.stdin.isTTY) {
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
-    const answer = await rl.question(`Allow ${toolCall.name} (${toolCall.risk ?? 'unknown risk'}) ${JSON.stringify(toolCall.input).slice(0, 300)}? [y/N] `);
-    rl.close();
-    approve = /^y(es)?$/i.test(answer.trim());
-  } else {
-    ctx.out(`Refused ${toolCall.name}: it needs approval and there is no terminal to ask. Run with --yes or --profile auto-edit.`);
-  }
+  if (!process.stdin.isTTY) ctx.out(`Refused ${toolCall.name}: it needs approval and there is no terminal to ask. Run with --yes or --profile auto-edit.`);
+  const approve = await confirm(`Allow ${toolCall.name} (${toolCall.risk ?? 'unknown risk'}) ${JSON.stringify(toolCall.input).slice(0, 300)}?`);
   await call(ctx.app, 'approvals.answer', { toolCallId: toolCall.id, approve });
 }
 

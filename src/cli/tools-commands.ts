@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { realpathSync } from 'node:fs';
 import { AuraError } from '../shared/errors';
 import type { CommandContext } from './commands';
+import { confirm } from './confirm';
 
 /** `aura tools list`: every registered tool with its risk; `--json` adds the input schemas. */
 export async function toolsList(ctx: CommandContext): Promise<number> {
@@ -13,7 +14,7 @@ export async function toolsList(ctx: CommandContext): Promise<number> {
 
 /**
  * `aura tools call NAME 'JSON'`: one tool through the same gate and audit as the agent's calls. Calls
- * that would ask in the UI are refused here unless `--yes` (or `--profile`) says otherwise.
+ * that would ask in the UI are asked on the terminal, and refused when there is none, unless `--yes`.
  */
 export async function toolsCall(ctx: CommandContext): Promise<number> {
   const [name, json, ...rest] = ctx.args;
@@ -38,7 +39,7 @@ export async function toolsCall(ctx: CommandContext): Promise<number> {
     input,
     ctx: { roots: [root], signal: new AbortController().signal, actor: 'cli', taskId: null },
     profile,
-    approve: async () => false,
+    approve: () => confirm(`Allow ${name} ${JSON.stringify(input).slice(0, 300)}?`),
   });
   if (result.ok) {
     ctx.out(typeof result.output === 'string' ? result.output : JSON.stringify(result.output, null, 2));

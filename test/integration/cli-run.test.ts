@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startScriptedLlm, loadScript, type ScriptedLlm } from '../support/llm-server';
@@ -64,6 +64,35 @@ describe('aura run', () => {
     expect(await aura(home, 'run', 'x', '--provider', 'nope', '--model', 'm')).toMatchObject({ code: 2, err: expect.stringContaining('Invalid model settings') });
     expect(await aura(home, 'run', 'x', '--profile', 'root')).toMatchObject({ code: 2, err: expect.stringContaining('Unknown profile') });
     expect(await aura(home, 'run', 'x', '--workspace', '/no/such/dir', '--yes')).toMatchObject({ code: 1, err: expect.stringContaining('does not exist') });
+  });
+});
+
+/** Runs the bin on a pseudo-terminal (util-linux `script`), answering the first question it asks. */
+function auraOnTerminal(home: string, answer: string, ...argv: string[]): Promise<{ code: number | null; out: string }> {
+  const command = [process.execPath, join(REPO_ROOT, 'dist', 'cli.js'), ...argv].map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' ');
+  const child = spawn('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env.PATH ?? '', AURA_HOME: home, TERM: 'dumb' } });
+  let out = '';
+  let answered = false;
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    if (!answered && out.includes('[y/N]')) {
+      answered = true;
+      child.stdin.write(`${answer}\n`);
+    }
+  });
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, out })));
+}
+
+describe('aura on a terminal', () => {
+  it('asks before a write and does it only when the answer is yes', async () => {
+    const home = tempDir();
+    const no = await auraOnTerminal(home, 'n', 'tools', 'call', 'write', '{"path":"t.txt","content":"x"}', '--workspace', home);
+    expect(no.out).toContain('Allow write');
+    expect(no.code).toBe(1);
+    expect(existsSync(join(home, 't.txt'))).toBe(false);
+    const yes = await auraOnTerminal(home, 'y', 'tools', 'call', 'write', '{"path":"t.txt","content":"x"}', '--workspace', home);
+    expect(yes.code).toBe(0);
+    expect(readFileSync(join(home, 't.txt'), 'utf8')).toBe('x');
   });
 });
 
