@@ -16,6 +16,11 @@ describe('dispatcher', () => {
     expect(await app.dispatch('audit.list', { page: 1, extra: true }, { actor: 'ui' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
+  it('refuses a bare folder path for a task started from the window', async () => {
+    expect(await app.dispatch('tasks.create', { goal: 'x', workspacePath: '/' }, { actor: 'ui' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(app.tasks.list({ page: 1, pageSize: 10 }).total).toBe(0);
+  });
+
   it('hides internal failures and catches output that breaks the contract', async () => {
     const handlers = { 'app.info': () => ({ name: 1 }), 'settings.getAll': () => { throw new Error('secret internals'); } } as unknown as Handlers;
     const dispatch = createDispatcher(handlers, silentLogger);
