@@ -88,6 +88,8 @@ export const procedures = {
     z
       .object({
         status: TaskStatus.optional(),
+        /** Only tasks that have not stopped (planning, running, waiting for approval, reviewing). */
+        active: z.boolean().optional(),
         query: z.string().max(200).optional(),
         page: z.number().int().min(1).max(1_000_000).default(1),
         pageSize: z.number().int().min(1).max(200).default(50),

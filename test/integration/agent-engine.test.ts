@@ -231,11 +231,13 @@ describe('the engine', () => {
     const task = await harness.create({ goal: 'Write', profile: 'ask', model: harness.ref('openai-compatible') });
     const h = harness;
     await eventually(() => h.app.tasks.get(task.id).status, (s) => s === 'waiting_approval');
+    expect(await h.call('tasks.list', { active: true })).toMatchObject({ total: 1, tasks: [{ id: task.id }] });
     await h.call('tasks.cancel', { id: task.id });
     const detail = await finish(h, task.id);
     expect(detail.task.status).toBe('cancelled');
     expect(detail.toolCalls[0]?.status).toBe('denied');
     expect(existsSync(join(h.workspace, 'x.txt'))).toBe(false);
+    expect(await h.call('tasks.list', { active: true })).toMatchObject({ total: 0 });
   });
 });
 

@@ -103,13 +103,14 @@ export class TaskStore {
     return (this.sql('SELECT * FROM task_steps WHERE task_id = ? ORDER BY idx').all(taskId) as Record<string, unknown>[]).map(toStep);
   }
 
-  list(filter: { status?: TaskStatus | undefined; query?: string | undefined; page: number; pageSize: number }): { tasks: Task[]; total: number } {
+  list(filter: { status?: TaskStatus | undefined; active?: boolean | undefined; query?: string | undefined; page: number; pageSize: number }): { tasks: Task[]; total: number } {
     const where: string[] = [];
     const params: Record<string, unknown> = {};
     if (filter.status) {
       where.push('t.status = @status');
       params.status = filter.status;
     }
+    if (filter.active) where.push(`t.status NOT IN (${TERMINAL_STATUSES.map((status) => `'${status}'`).join(', ')})`);
     if (filter.query) {
       where.push("t.goal LIKE @q ESCAPE '\\'");
       params.q = `%${filter.query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;

@@ -12,17 +12,11 @@ const PAGE = { page: 1, pageSize: 20 } as const;
 /** Every task that has not stopped: planning, running, waiting for approval or in review. */
 export function RunningTasks() {
   const { t } = useTranslation();
-  // One list per status, since the host filters by one status at a time; each stays live on its own.
-  const lists = [
-    useTaskList({ ...PAGE, status: 'waiting_approval' }),
-    useTaskList({ ...PAGE, status: 'planning' }),
-    useTaskList({ ...PAGE, status: 'running' }),
-    useTaskList({ ...PAGE, status: 'reviewing' }),
-  ];
-  const failed = lists.find((list) => list.error !== null);
-  const loaded = lists.every((list) => list.data !== undefined);
+  const list = useTaskList({ ...PAGE, active: true });
+  const failed = list.error !== null ? list : undefined;
+  const loaded = list.data !== undefined;
   // Tasks waiting for the user come first, then the newest.
-  const tasks: Task[] = lists.flatMap((list) => list.data?.tasks ?? []);
+  const tasks: Task[] = list.data?.tasks ?? [];
   const waiting = tasks.filter((task) => task.status === 'waiting_approval');
   const others = tasks.filter((task) => task.status !== 'waiting_approval').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 
@@ -35,9 +29,7 @@ export function RunningTasks() {
       {failed && (
         <ErrorNotice
           error={failed.error}
-          onRetry={() => {
-            for (const list of lists) list.reload();
-          }}
+          onRetry={list.reload}
           testId="running-error"
         />
       )}

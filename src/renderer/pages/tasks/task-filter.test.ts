@@ -11,4 +11,11 @@ describe('matchesTaskFilter', () => {
     expect(matchesTaskFilter(running, { query: 'license' })).toBe(false);
     expect(matchesTaskFilter(running, { query: '' })).toBe(true);
   });
+
+  it('keeps only tasks that have not stopped when asked for active ones', () => {
+    expect(matchesTaskFilter(task({ status: 'waiting_approval' }), { active: true })).toBe(true);
+    expect(matchesTaskFilter(task({ status: 'reviewing' }), { active: true })).toBe(true);
+    expect(matchesTaskFilter(task({ status: 'done' }), { active: true })).toBe(false);
+    expect(matchesTaskFilter(task({ status: 'interrupted' }), { active: true })).toBe(false);
+  });
 });
