@@ -93,4 +93,30 @@ describe('chat in Chromium against the scripted provider', () => {
     expect(await page.getByTestId('running-task').count()).toBe(0);
     await page.close();
   });
+
+  it('edits the model routes on the Providers page and the permission profile in Settings, both persisted', async () => {
+    page = await browser.newPage();
+    await page.goto(host.url);
+    await page.getByTestId('nav-providers').click();
+    const executor = page.getByTestId('route-role-executor');
+    await executor.getByTestId('route-ref').first().waitFor();
+    expect(await executor.getByTestId('route-model').first().inputValue()).toBe('scripted');
+    await executor.getByTestId('route-add-executor').click();
+    const added = executor.getByTestId('route-ref').nth(1);
+    await added.getByTestId('route-provider').selectOption('openai-compatible');
+    await added.getByTestId('route-preset').selectOption('ollama');
+    await added.getByTestId('route-model').fill('llama3.2');
+    await page.getByTestId('routes-save').click();
+    await page.getByTestId('routes-status').filter({ hasText: /\S/ }).waitFor();
+    const saved = await hostRpc<{ modelRoutes: { executor: unknown[] }; permissionProfile: string }>(host, 'settings.getAll', {});
+    expect(saved.modelRoutes.executor).toEqual([expect.objectContaining({ model: 'scripted' }), expect.objectContaining({ provider: 'openai-compatible', preset: 'ollama', model: 'llama3.2' })]);
+
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-tab-approvals').click();
+    await page.getByTestId('permission-profile-auto-edit').click();
+    await page.locator('[data-testid="setting-permission-profile"][data-value="auto-edit"]').waitFor();
+    expect((await hostRpc<{ permissionProfile: string }>(host, 'settings.getAll', {})).permissionProfile).toBe('auto-edit');
+    expect(await page.locator('[data-testid="tool-row"][data-tool="write"]').getAttribute('data-risk')).toBe('write');
+    await page.close();
+  });
 });
