@@ -48,6 +48,16 @@ describe('aura run', () => {
     expect((await aura(home, 'audit', 'verify')).code).toBe(0);
   });
 
+  it('prints machine-readable events with --json, ending with the whole task', async () => {
+    const home = tempDir();
+    llm.enqueue({ text: '{"steps":[{"title":"Say hi","detail":""}]}' }, { text: 'hi' }, { text: '{"verdict":"pass","reasons":[]}' });
+    const result = await aura(home, 'run', 'Say hi', '--workspace', home, '--provider', 'openai-compatible', '--base-url', llm.baseUrl, '--model', 'scripted', '--json');
+    expect(result.code).toBe(0);
+    const lines = result.out.trim().split('\n').map((line) => JSON.parse(line) as { event: string; payload: { task?: { status: string } } });
+    expect(new Set(lines.map((l) => l.event))).toEqual(new Set(['task.updated', 'task.step', 'task.message', 'task.token', 'task.modelCall', 'task.review', 'task.detail']));
+    expect(lines.at(-1)).toMatchObject({ event: 'task.detail', payload: { task: { status: 'done' } } });
+  });
+
   it('exits 1 with the reason when the task fails, and refuses writes it cannot ask about', async () => {
     const home = tempDir();
     llm.enqueue({ text: '{"steps":[{"title":"Write","detail":""}]}' }, { toolCalls: [{ name: 'write', args: { path: 'x.txt', content: 'x' } }] }, { text: 'Not allowed.' }, { text: '{"verdict":"revise","reasons":["x.txt missing"]}' }, { text: 'Still not allowed.' }, { text: '{"verdict":"revise","reasons":["x.txt missing"]}' }, { text: 'No.' }, { text: '{"verdict":"revise","reasons":["x.txt missing"]}' });
