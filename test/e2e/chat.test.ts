@@ -26,6 +26,7 @@ beforeAll(async () => {
   const added = await hostRpc<{ id: string }>(host, 'workspaces.add', { name: 'Project', path: workspace });
   await hostRpc(host, 'settings.set', { key: 'defaultWorkspace', value: added.id });
 });
+beforeEach(() => llm.reset());
 afterAll(async () => {
   await host?.stop();
   await llm?.stop();
@@ -34,10 +35,11 @@ afterAll(async () => {
 
 describe('chat in Chromium against the scripted provider', () => {
   it('streams the plan, asks before writing, writes the file once approved, shows the review, and keeps it after a restart', async () => {
-    // The planner answers slowly, so the stream is visible before the plan lands.
+    // The planner answers slowly (~3.5 s), so the stream is on screen well before the plan lands, even on a
+    // loaded machine where the page takes a moment to switch to the new task.
     const [plan, ...rest] = loadScript('write-file-task');
     if (!plan || !('text' in plan)) throw new Error('the fixture starts with the plan');
-    await llm.script({ ...plan, chunkSize: 6, delayMs: 40 }, ...rest);
+    await llm.script({ ...plan, chunkSize: 6, delayMs: 100 }, ...rest);
     page = await browser.newPage();
     await page.goto(host.url);
     await page.getByTestId('usage-total').waitFor();

@@ -191,6 +191,9 @@ describe('scripted LLM server', () => {
     expect((await generateText({ model, prompt: 'hi', maxRetries: 0 })).text).toBe('scripted remotely');
     const recorded = (await (await fetch(`${control}/__requests`)).json()) as { path: string; model: string }[];
     expect(recorded.map((r) => [r.path, r.model])).toEqual([['/v1/chat/completions', 'remote']]);
+    await post(JSON.stringify({ turns: [{ text: 'left over' }, { text: 'and this' }] }));
+    expect(await (await fetch(`${control}/__script`, { method: 'DELETE' })).json()).toEqual({ dropped: 2 });
+    expect(llm.pending()).toBe(0);
   });
 
   it('loads and validates fixtures', () => {

@@ -7,6 +7,8 @@ import { REPO_ROOT } from './launch-host';
 export interface LlmProcess {
   baseUrl: string;
   script(...turns: Turn[]): Promise<void>;
+  /** Drops turns a previous test left unserved, so each test starts from its own script. */
+  reset(): Promise<void>;
   requests(): Promise<RecordedRequest[]>;
   stop(): Promise<void>;
 }
@@ -32,6 +34,10 @@ export function spawnScriptedLlm(models = ['scripted']): Promise<LlmProcess> {
         async script(...turns) {
           const res = await fetch(`${origin}/__script`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ turns }) });
           if (!res.ok) throw new Error(`scripting failed: ${res.status} ${await res.text()}`);
+        },
+        async reset() {
+          const res = await fetch(`${origin}/__script`, { method: 'DELETE' });
+          if (!res.ok) throw new Error(`reset failed: ${res.status}`);
         },
         requests: async () => (await (await fetch(`${origin}/__requests`)).json()) as RecordedRequest[],
         stop: () =>

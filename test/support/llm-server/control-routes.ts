@@ -7,18 +7,20 @@ import { ScriptRequest, type Turn } from './script';
 export interface ControlTarget {
   enqueue(...turns: Turn[]): void;
   pending(): number;
+  clear(): number;
   requests: readonly unknown[];
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /**
- * `POST /__script` {turns} and `GET /__requests`, for a test that runs the app in another process.
+ * `POST /__script` {turns}, `DELETE /__script` (drop what is left) and `GET /__requests`, for a test that runs the app in another process.
  * Loopback callers only, and JSON only, so a web page cannot script the server with a simple form post.
  */
 export function handleControl(route: string, req: IncomingMessage, raw: string, res: ServerResponse, target: ControlTarget): void {
   if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) return sendJson(res, 403, { error: 'control routes answer loopback callers only' });
   if (route === 'GET /__requests') return sendJson(res, 200, target.requests);
+  if (route === 'DELETE /__script') return sendJson(res, 200, { dropped: target.clear() });
   if (route !== 'POST /__script') return sendJson(res, 404, { error: `no control route ${route}` });
   if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return sendJson(res, 400, { error: 'send {"turns":[...]} as application/json' });
   let body: unknown;

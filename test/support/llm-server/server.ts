@@ -60,7 +60,7 @@ export async function startScriptedLlm(opts: ScriptedLlmOptions = {}): Promise<S
     counters.set(prefix, n);
     return `${prefix}${n}`;
   };
-  const target = { enqueue: (...turns: Turn[]) => queue.push(...turns), pending: () => queue.size, requests };
+  const target = { enqueue: (...turns: Turn[]) => queue.push(...turns), pending: () => queue.size, clear: () => queue.clear(), requests };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const receivedAt = performance.timeOrigin + performance.now();

@@ -17,6 +17,11 @@ export class TurnQueue {
     return at === -1 ? undefined : this.turns.splice(at, 1)[0];
   }
 
+  /** Drops every turn not served yet; returns how many. */
+  clear(): number {
+    return this.turns.splice(0).length;
+  }
+
   get size(): number {
     return this.turns.length;
   }
