@@ -12,6 +12,7 @@ import type { ToolRunner } from '../tools/tool-runner';
 import { DEFAULT_LIMITS, type AgentLimits } from './agent-limits';
 import { buildAgentTools, recordRejectedCall } from './agent-tools';
 import { ApprovalQueue } from './approval-queue';
+import { deadline } from './deadline';
 import { runModelTurn } from './model-turn';
 import { executorSystem, plannerSystem, repairRequest, reviewerSystem, reviewRequest, stepInstruction } from './prompts';
 import { parseStructured, PlanReply, ReviewReply } from './structured-reply';
@@ -138,7 +139,8 @@ export class AgentEngine {
       const step = steps.find((s) => s.status !== 'done');
       if (!step) return;
       let current = store.updateStep(step, { status: 'running' });
-      const stepSignal = AbortSignal.any([signal, AbortSignal.timeout(this.limits.stepTimeoutMs)]);
+      const stepTime = deadline(signal, this.limits.stepTimeoutMs);
+      const stepSignal = stepTime.signal;
       const tools = buildAgentTools(this.deps.registry, this.deps.runner, store, this.approvals, {
         taskId,
         stepId: step.id,
@@ -174,8 +176,10 @@ export class AgentEngine {
         });
       } catch (err) {
         store.updateStep(current, { status: 'failed' });
-        if (!signal.aborted && stepSignal.aborted) throw new AuraError('IO_ERROR', `Step ${step.index + 1} took longer than its time limit.`, 'Split the goal into smaller tasks.');
+        if (!signal.aborted && stepTime.expired()) throw new AuraError('IO_ERROR', `Step ${step.index + 1} took longer than its time limit.`, 'Split the goal into smaller tasks.');
         throw err;
+      } finally {
+        stepTime.dispose();
       }
     }
   }
