@@ -202,6 +202,15 @@ describe('the engine', () => {
     expect(harness.llm.pending()).toBe(1);
   });
 
+  it('fails a step that runs past its time limit', async () => {
+    harness = await openHarness({ limits: { stepTimeoutMs: 300 }, idleTimeoutMs: 60_000 });
+    harness.llm.enqueue(PLAN('Wait'), { stall: true });
+    const task = await harness.create({ goal: 'Wait', profile: 'yes', model: harness.ref('openai-compatible') });
+    const detail = await finish(harness, task.id);
+    expect(detail.task).toMatchObject({ status: 'failed', error: expect.stringMatching(/Step 1 took longer than its time limit/) });
+    expect(detail.steps[0]?.status).toBe('failed');
+  });
+
   it('ends a step whose tool loop reaches its iteration bound', async () => {
     harness = await openHarness({ limits: { maxIterationsPerStep: 2 } });
     const list = { toolCalls: [{ name: 'list', args: {} }] };
