@@ -49,7 +49,9 @@ describe('chat in Chromium against the scripted provider', () => {
     await page.getByTestId('chat-send').click();
 
     const stream = page.getByTestId('stream-text');
-    await stream.filter({ hasText: 'steps' }).waitFor();
+    // The plan streams as its step titles, before the plan itself is stored.
+    await stream.filter({ hasText: 'Write hello.txt' }).waitFor();
+    expect(await stream.getAttribute('data-role')).toBe('planner');
     await page.getByTestId('plan-step').first().waitFor();
     expect(await page.getByTestId('plan-step').allInnerTexts()).toEqual([expect.stringContaining('Write hello.txt'), expect.stringContaining('Check the file')]);
 

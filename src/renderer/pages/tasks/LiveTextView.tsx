@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { planPreview } from './plan-preview';
 import { useLiveText } from './use-live-text';
 
 const SEGMENT = 2048;
@@ -20,6 +21,8 @@ function segments(text: string): string[] {
 export function LiveTextView({ taskId }: { taskId: string }) {
   const { t } = useTranslation();
   const live = useLiveText(taskId);
+  // The planner writes JSON; its step titles are what a person wants to watch arrive.
+  const titles = live?.role === 'planner' ? planPreview(live.text) : [];
   return (
     <div className="live-text" aria-live="polite" aria-busy={live ? true : undefined} data-testid="stream-region">
       {live && (
@@ -28,11 +31,19 @@ export function LiveTextView({ taskId }: { taskId: string }) {
             <span className="chat-message__role">{t(`tasks.roles.${live.role}`)}</span>
             <span className="live-text__writing">{t('tasks.chat.writing')}</span>
           </p>
-          <p className="live-text__body" dir="auto" data-testid="stream-text" data-role={live.role}>
-            {segments(live.text).map((segment, i) => (
-              <span key={i}>{segment}</span>
-            ))}
-          </p>
+          {titles.length > 0 ? (
+            <ol className="live-text__body live-text__plan" dir="auto" data-testid="stream-text" data-role={live.role}>
+              {titles.map((title, i) => (
+                <li key={i}>{title}</li>
+              ))}
+            </ol>
+          ) : (
+            <p className="live-text__body" dir="auto" data-testid="stream-text" data-role={live.role}>
+              {segments(live.text).map((segment, i) => (
+                <span key={i}>{segment}</span>
+              ))}
+            </p>
+          )}
         </>
       )}
     </div>
