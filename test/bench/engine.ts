@@ -31,7 +31,7 @@ export async function engineStepTimes(llm: LlmProcess, tasks = 30, steps = 10): 
   const plan = { text: JSON.stringify({ steps: Array.from({ length: steps }, (_, i) => ({ title: `Step ${i + 1}`, detail: '' })) }) };
   for (let t = 0; t <= tasks; t += 1) {
     await llm.script(plan, ...Array.from({ length: steps }, (_, i) => ({ text: `Did step ${i + 1}.` })), { text: '{"verdict":"pass","reasons":[]}' });
-    const reply = await app.dispatch('tasks.create', { goal: `bench ${t}`, workspacePath: workspace, profile: 'yes', model: { provider: 'openai-compatible', model: 'scripted', baseUrl: llm.baseUrl } }, { actor: 'bench' });
+    const reply = await app.dispatch('tasks.create', { goal: `bench ${t}`, workspacePath: workspace, profile: 'yes', model: { provider: 'openai-compatible', model: 'scripted', baseUrl: llm.baseUrl } }, { actor: 'cli' });
     if (!reply.ok) throw new Error(reply.error.message);
     const done = await app.agent.settled((reply.result as { id: string }).id);
     if (done.status !== 'done') throw new Error(`bench task ended ${done.status}: ${done.error}`);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TaskDetail } from '../../src/shared/tasks';
 import { openHarness, type Harness } from '../support/agent-harness';
@@ -220,6 +220,32 @@ describe('the engine', () => {
     expect(detail.toolCalls).toHaveLength(2);
     expect(harness.llm.requests.filter((r) => JSON.stringify(r.body).includes('You are the executor'))).toHaveLength(2);
     expect(detail.task.status).toBe('done');
+  });
+
+  it('stops the step rather than repeat tools when the model fails after they ran', async () => {
+    harness = await openHarness();
+    writeFileSync(join(harness.workspace, 'x.txt'), 'x');
+    harness.llm.enqueue(PLAN('Edit'), { toolCalls: [{ name: 'edit', args: { path: 'x.txt', search: 'x', replace: 'xx', all: true } }] }, { error: { status: 500 } });
+    const task = await harness.create({ goal: 'Edit', profile: 'yes', model: harness.ref('openai-compatible') });
+    const detail = await finish(harness, task.id);
+    expect(detail.task).toMatchObject({ status: 'failed', error: expect.stringMatching(/stopped answering after tools had run/) });
+    expect(readFileSync(join(harness.workspace, 'x.txt'), 'utf8')).toBe('xx');
+    expect(detail.toolCalls).toHaveLength(1);
+    expect(harness.llm.pending()).toBe(0);
+  });
+
+  it('waits while any of several calls of one turn waits for approval', async () => {
+    harness = await openHarness();
+    const h = harness;
+    h.llm.enqueue(PLAN('Write two'), { toolCalls: [{ name: 'write', args: { path: 'a.txt', content: 'a' } }, { name: 'write', args: { path: 'b.txt', content: 'b' } }] }, { text: 'Both written.' }, PASS);
+    const task = await h.create({ goal: 'Write two', profile: 'ask', model: h.ref('openai-compatible') });
+    const waiting = await eventually(() => h.app.tasks.detail(task.id), (d) => d.toolCalls.filter((c) => c.status === 'waiting_approval').length === 2);
+    await h.call('approvals.answer', { toolCallId: waiting.toolCalls[0]?.id, approve: true });
+    await eventually(() => h.app.tasks.detail(task.id).toolCalls[0]?.status, (s) => s === 'done');
+    expect(h.app.tasks.get(task.id).status).toBe('waiting_approval');
+    await h.call('approvals.answer', { toolCallId: waiting.toolCalls[1]?.id, approve: true });
+    expect((await finish(h, task.id)).task.status).toBe('done');
+    expect([readFileSync(join(h.workspace, 'a.txt'), 'utf8'), readFileSync(join(h.workspace, 'b.txt'), 'utf8')]).toEqual(['a', 'b']);
   });
 
   it('cancels at any point, mid-stream included', async () => {

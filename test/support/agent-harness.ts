@@ -20,7 +20,7 @@ export async function openHarness(options: { idleTimeoutMs?: number; home?: stri
   const app = openTempApp(home, { router, env: { ANTHROPIC_API_KEY: 'test-key' }, ...(options.limits ? { agentLimits: options.limits } : {}) });
   const ref = (provider: 'openai-compatible' | 'anthropic' | 'openai', model = 'model-a'): ModelRef => ({ provider, model, baseUrl: llm.baseUrl });
   const call = async <T>(method: string, input: unknown): Promise<T> => {
-    const reply = await app.dispatch(method, input, { actor: 'test' });
+    const reply = await app.dispatch(method, input, { actor: 'cli' });
     if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
     return reply.result as T;
   };

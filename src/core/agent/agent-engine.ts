@@ -49,7 +49,14 @@ export class AgentEngine {
   start(taskId: string): Task {
     if (this.running.has(taskId)) throw new AuraError('CONFLICT', 'That task is already running.');
     const controller = new AbortController();
-    const done = this.run(taskId, controller.signal).finally(() => this.running.delete(taskId));
+    const done = this.run(taskId, controller.signal)
+      // Even the failure path writes to the store; if that fails too (disk full), report it, never crash.
+      .catch((err: unknown) => {
+        this.deps.logger.error('task could not be finished', { taskId, error: err instanceof Error ? err.message : String(err) });
+        return this.deps.store.get(taskId);
+      })
+      .finally(() => this.running.delete(taskId));
+    done.catch(() => undefined); // a failure here is logged above; callers of settled() still see it
     this.running.set(taskId, { controller, done });
     return this.deps.store.get(taskId);
   }
@@ -140,6 +147,7 @@ export class AgentEngine {
       if (!step) return;
       let current = store.updateStep(step, { status: 'running' });
       const stepTime = deadline(signal, this.limits.stepTimeoutMs);
+      let waitingCalls = 0;
       const stepSignal = stepTime.signal;
       const tools = buildAgentTools(this.deps.registry, this.deps.runner, store, this.approvals, {
         taskId,
@@ -148,7 +156,9 @@ export class AgentEngine {
         profile: task.profile,
         signal: stepSignal,
         onWaiting: (waiting) => {
-          task = store.setStatus(taskId, waiting ? 'waiting_approval' : 'running');
+          // Calls of one turn run together, so several may wait at once: the task waits while any does.
+          waitingCalls += waiting ? 1 : -1;
+          if (waitingCalls === (waiting ? 1 : 0)) task = store.setStatus(taskId, waiting ? 'waiting_approval' : 'running');
         },
       });
       try {

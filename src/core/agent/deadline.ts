@@ -27,6 +27,8 @@ export function deadline(parent: AbortSignal, ms: number): Deadline {
     dispose() {
       clearTimeout(timer);
       parent.removeEventListener('abort', onAbort);
+      // Whatever still hangs on the step (an approval nobody answered) is released with it.
+      controller.abort(new Error('The step ended.'));
     },
   };
 }

@@ -36,10 +36,14 @@ export interface TurnResult {
  */
 export async function runModelTurn(store: TaskStore, router: ModelRouter, request: TurnRequest, signal: AbortSignal): Promise<TurnResult> {
   const { taskId, stepId, role } = request;
+  // The budget covers the whole turn: a retry or a fallback model does not get a fresh one.
+  let spentBefore = 0;
   const attempt = async (model: LanguageModel, ref: ModelRef, control: AttemptControl): Promise<{ text: string; call: ModelCall }> => {
     const started = Date.now();
     let overBudget: AuraError | null = null;
     let spent = { inputTokens: 0, outputTokens: 0 };
+    const running = new Set<string>();
+    let toolsRan = false;
     try {
       const result = streamText({
         model,
@@ -54,7 +58,7 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
         onError: () => {},
         onStepFinish: ({ usage }) => {
           spent = { inputTokens: spent.inputTokens + (usage.inputTokens ?? 0), outputTokens: spent.outputTokens + (usage.outputTokens ?? 0) };
-          if (request.maxTokens && spent.inputTokens + spent.outputTokens > request.maxTokens) {
+          if (request.maxTokens && spentBefore + spent.inputTokens + spent.outputTokens > request.maxTokens) {
             overBudget = new AuraError('IO_ERROR', `The step used more than its budget of ${request.maxTokens} tokens.`);
             control.abort(overBudget);
           }
@@ -66,8 +70,11 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
         // A call the SDK refused (unknown tool, arguments outside the schema) never runs; the model is told why.
         else if (part.type === 'tool-call' && part.invalid) request.onToolError?.({ toolName: part.toolName, input: part.input, error: part.error });
         // A running tool (or one waiting for the user) is not the provider going quiet.
-        else if (part.type === 'tool-call') control.pause();
-        else if (part.type === 'tool-result' || part.type === 'tool-error') control.resume();
+        else if (part.type === 'tool-call') {
+          running.add(part.toolCallId);
+          toolsRan = true;
+          control.pause();
+        } else if ((part.type === 'tool-result' || part.type === 'tool-error') && running.delete(part.toolCallId)) control.resume();
         else if (part.type === 'error') throw part.error;
       }
       if (overBudget) throw overBudget;
@@ -75,9 +82,13 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
       const tokens = { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 };
       return { text, call: { taskId, role, provider: ref.provider, model: ref.model, ok: true, error: null, ...tokens, costUsd: costUsd(ref, tokens), durationMs: Date.now() - started } };
     } catch (err) {
-      const reason = overBudget ?? err;
-      store.addModelCall({ taskId, role, provider: ref.provider, model: ref.model, ok: false, error: describeFailure(reason), ...spent, costUsd: costUsd(ref, spent), durationMs: Date.now() - started });
-      throw reason;
+      spentBefore += spent.inputTokens + spent.outputTokens;
+      store.addModelCall({ taskId, role, provider: ref.provider, model: ref.model, ok: false, error: describeFailure(overBudget ?? err), ...spent, costUsd: costUsd(ref, spent), durationMs: Date.now() - started });
+      if (overBudget) throw overBudget;
+      // Retrying the turn would run its tools again (an edit applied twice, a second approval): stop the
+      // step instead, with the calls that did run on record, and let the user resume it.
+      if (toolsRan && !signal.aborted) throw new AuraError('IO_ERROR', `The model stopped answering after tools had run (${describeFailure(err)}).`, 'Resume the task to run the step again.');
+      throw err;
     }
   };
   const needs = request.tools ? { tools: true } : {};

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -33,7 +33,9 @@ export function commitTempFile(tempPath: string, target: string): void {
 export function writeFileAtomic(target: string, content: string | Uint8Array, mode?: number): void {
   const temp = tempPathFor(target);
   try {
-    writeFileSync(temp, content, { flag: 'wx', ...(mode === undefined ? {} : { mode }) });
+    // A given mode is applied from creation (a private file is never readable), then exactly (umask trims it).
+    writeFileSync(temp, content, { flag: 'wx', mode: mode ?? 0o666 });
+    if (mode !== undefined) chmodSync(temp, mode);
   } catch (err) {
     rmSync(temp, { force: true });
     throw err;

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { missingCapability } from './capabilities';
 import { classify, retryAfterMs } from './model-errors';
 import { createLanguageModel } from './model-factory';
-import { APICallError } from 'ai';
+import { APICallError, generateText } from 'ai';
+import { startScriptedLlm } from '../../../test/support/llm-server';
 import { AuraError } from '../../shared/errors';
 
 const apiError = (statusCode: number, headers: Record<string, string> = {}) =>
@@ -21,6 +22,18 @@ describe('createLanguageModel', () => {
     expect(await createLanguageModel({ provider: 'openai-compatible', preset: 'ollama', model: 'llama3.2' }, {})).toMatchObject({ modelId: 'llama3.2', provider: 'ollama.chat' });
     expect(await createLanguageModel({ provider: 'anthropic', model: 'm', baseUrl: 'http://127.0.0.1:1/v1' }, {})).toMatchObject({ modelId: 'm' });
     await expect(createLanguageModel({ provider: 'openai-compatible', model: 'm' }, {})).rejects.toMatchObject({ message: expect.stringContaining('needs a base URL') });
+  });
+
+  it('never sends a provider key to a base URL that is not the provider’s own host', async () => {
+    const llm = await startScriptedLlm({ turns: [{ text: 'a' }, { text: 'b' }] });
+    try {
+      const env = { ANTHROPIC_API_KEY: 'sk-ant-SECRET', OPENROUTER_API_KEY: 'sk-or-SECRET' };
+      await generateText({ model: await createLanguageModel({ provider: 'anthropic', model: 'm', baseUrl: llm.baseUrl }, env), prompt: 'x', maxRetries: 0 });
+      await generateText({ model: await createLanguageModel({ provider: 'openai-compatible', preset: 'openrouter', model: 'm', baseUrl: llm.baseUrl }, env), prompt: 'x', maxRetries: 0 });
+      expect(JSON.stringify(llm.requests.map((r) => r.headers))).not.toContain('SECRET');
+    } finally {
+      await llm.close();
+    }
   });
 
   it('explains what a local GGUF model needs', async () => {

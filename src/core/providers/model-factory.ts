@@ -11,16 +11,35 @@ import { KEY_VARIABLES, keyFrom, PRESET_BASE_URLS } from './presets';
 const missingKey = (provider: string, names: readonly string[]) =>
   new AuraError('BAD_REQUEST', `No API key for ${provider}.`, `Set ${names.join(' or ')} in the environment Aura Work starts from.`);
 
+/** The hosts a provider's key belongs to: the key is never sent anywhere else. */
+const OFFICIAL_HOSTS: Record<string, string> = {
+  anthropic: 'api.anthropic.com',
+  openai: 'api.openai.com',
+  google: 'generativelanguage.googleapis.com',
+  openrouter: 'openrouter.ai',
+};
+
+function hostOf(url: string | undefined): string | null {
+  try {
+    return url ? new URL(url).hostname : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * Builds the SDK model for a reference. A custom base URL (a proxy or a local server speaking that
- * wire format) may go without a key; the provider's own endpoint may not.
+ * Builds the SDK model for a reference. The provider's key goes only to the provider's own host: a
+ * custom base URL (a proxy, a local server speaking that wire format) gets no key, so a base URL slipped
+ * into the settings cannot collect it.
  */
 export async function createLanguageModel(ref: ModelRef, env: NodeJS.ProcessEnv): Promise<LanguageModel> {
   const baseURL = ref.baseUrl;
+  const ownHost = !baseURL || hostOf(baseURL) === OFFICIAL_HOSTS[ref.provider];
   const key = (names: readonly string[]) => {
+    if (!ownHost) return 'not-needed';
     const found = keyFrom(env, names);
-    if (!found && !baseURL) throw missingKey(ref.provider, names);
-    return found ?? 'not-needed';
+    if (!found) throw missingKey(ref.provider, names);
+    return found;
   };
   switch (ref.provider) {
     case 'anthropic':
@@ -33,8 +52,9 @@ export async function createLanguageModel(ref: ModelRef, env: NodeJS.ProcessEnv)
     case 'openai-compatible': {
       const url = baseURL ?? (ref.preset ? PRESET_BASE_URLS[ref.preset] : undefined);
       if (!url) throw new AuraError('BAD_REQUEST', 'An OpenAI-compatible model needs a base URL or a preset.', 'For example --base-url http://127.0.0.1:11434/v1 (Ollama).');
-      const apiKey = keyFrom(env, ref.preset === 'openrouter' ? KEY_VARIABLES.openrouter : KEY_VARIABLES['openai-compatible']);
-      if (ref.preset === 'openrouter' && !apiKey) throw missingKey('OpenRouter', KEY_VARIABLES.openrouter);
+      const openrouter = hostOf(url) === OFFICIAL_HOSTS.openrouter;
+      const apiKey = keyFrom(env, openrouter ? KEY_VARIABLES.openrouter : KEY_VARIABLES['openai-compatible']);
+      if (openrouter && !apiKey) throw missingKey('OpenRouter', KEY_VARIABLES.openrouter);
       return createOpenAICompatible({ name: ref.preset ?? 'openai-compatible', baseURL: url, includeUsage: true, ...(apiKey ? { apiKey } : {}) })(ref.model);
     }
     case 'local-gguf':

@@ -18,6 +18,7 @@ describe('dispatcher', () => {
 
   it('refuses a bare folder path for a task started from the window', async () => {
     expect(await app.dispatch('tasks.create', { goal: 'x', workspacePath: '/' }, { actor: 'ui' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await app.dispatch('tasks.create', { goal: 'x', workspacePath: '/' }, { actor: 'api' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(app.tasks.list({ page: 1, pageSize: 10 }).total).toBe(0);
   });
 

@@ -18,9 +18,9 @@ export function createHandlers(app: AuraApp): Handlers {
     'audit.verify': () => app.audit.verify(),
     'diagnostics.get': () => app.diagnostics.get(),
     'tasks.create': ({ goal, workspaceId, workspacePath, profile, model }, ctx) => {
-      // The window only ever works in folders the user added as workspaces; a bare path is for the CLI
-      // and scripts, so a compromised page cannot point the agent at any folder it likes.
-      if (workspacePath !== undefined && ctx.actor === 'ui') throw new AuraError('FORBIDDEN', 'Tasks started from the window run in one of your workspaces.', 'Add the folder as a workspace on the Dashboard first.');
+      // A bare folder path is for the CLI, run by the user in a terminal; the window and the HTTP API (whose
+      // token the page holds) only work in folders the user added as workspaces.
+      if (workspacePath !== undefined && ctx.actor !== 'cli') throw new AuraError('FORBIDDEN', 'Tasks started from the window run in one of your workspaces.', 'Add the folder as a workspace on the Dashboard first.');
       const workspace = resolveTaskWorkspace(app, workspaceId, workspacePath);
       const task = app.tasks.create({ goal, workspacePath: workspace, profile: profile ?? app.settings.getAll().permissionProfile, ...(model ? { model } : {}) }, ctx.actor);
       return app.agent.start(task.id);

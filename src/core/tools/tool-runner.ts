@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AuraError, describeIssues, type ErrorShape } from '../../shared/errors';
 import type { PermissionProfile, ToolCallStatus } from '../../shared/tools';
 import type { AuditLog } from '../audit/audit-log';
@@ -19,11 +20,16 @@ export interface ToolCallRequest {
 type GateOutcome = { ok: true; output: unknown } | { ok: false; error: ErrorShape; status: 'failed' | 'denied' };
 export type ToolCallOutcome = GateOutcome & { durationMs: number };
 
-/** Keeps the audit trail readable and free of file contents: long strings become their length. */
-function summarize(input: unknown): unknown {
-  if (typeof input === 'string') return input.length > 200 ? `<${input.length} chars>` : input;
-  if (Array.isArray(input)) return input.slice(0, 20).map(summarize);
-  if (input && typeof input === 'object') return Object.fromEntries(Object.entries(input).slice(0, 20).map(([k, v]) => [k, summarize(v)]));
+/** Fields that carry file text: the audit records their size and hash, never the text (it is append-only). */
+const CONTENT_FIELDS = new Set(['content', 'search', 'replace']);
+
+const fingerprint = (text: string) => `<${text.length} chars, sha256 ${createHash('sha256').update(text).digest('hex').slice(0, 12)}>`;
+
+/** Keeps the audit trail readable and free of file contents: paths stay, text becomes its size and hash. */
+function summarize(input: unknown, key = ''): unknown {
+  if (typeof input === 'string') return CONTENT_FIELDS.has(key) || input.length > 200 ? fingerprint(input) : input;
+  if (Array.isArray(input)) return input.slice(0, 20).map((item) => summarize(item));
+  if (input && typeof input === 'object') return Object.fromEntries(Object.entries(input).slice(0, 20).map(([k, v]) => [k, summarize(v, k)]));
   return input;
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openTempApp } from '../../../../test/support/temp-app';
@@ -34,6 +34,23 @@ describe('workspace tools', () => {
     expect(readFileSync(join(root, 'new', 'dir', 'file.txt'), 'utf8')).toBe('hello');
     expect(readdirSync(join(root, 'new', 'dir'))).toEqual(['file.txt']);
     expect(await call('write', { path: 'new/dir/file.txt', content: 'again' })).toMatchObject({ ok: true, output: { created: false } });
+  });
+
+  it('keeps permissions of replaced files, refuses folders as targets and anything inside .git', async () => {
+    writeFileSync(join(root, 'run.sh'), '#!/bin/sh\n', { mode: 0o755 });
+    writeFileSync(join(root, 'secret.env'), 'A=1\n', { mode: 0o600 });
+    expect(await call('write', { path: 'run.sh', content: '#!/bin/sh\necho hi\n' })).toMatchObject({ ok: true });
+    expect(await call('edit', { path: 'secret.env', search: 'A=1', replace: 'A=2' })).toMatchObject({ ok: true });
+    expect(statSync(join(root, 'run.sh')).mode & 0o777).toBe(0o755);
+    expect(statSync(join(root, 'secret.env')).mode & 0o777).toBe(0o600);
+    expect(await call('write', { path: '.', content: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await call('write', { path: 'src', content: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(readdirSync(join(root, '..')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    mkdirSync(join(root, '.git', 'hooks'), { recursive: true });
+    for (const path of ['.git/config', '.git/hooks/pre-commit', 'sub/../.git/config', 'src/.git/x']) {
+      expect({ path, result: await call('write', { path, content: 'x' }) }).toMatchObject({ path, result: { ok: false, error: { code: 'FORBIDDEN' } } });
+    }
+    expect(await call('read', { path: '.git/config' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('edits by exact search/replace and returns a diff; replacement text stays literal', async () => {
@@ -84,7 +101,9 @@ describe('tool runner', () => {
     const entries = app.audit.list({ page: 1, pageSize: 200, action: 'tool.call' }).entries;
     expect(entries.map((e) => e.detail.status)).toEqual(expect.arrayContaining(['failed', 'denied', 'done']));
     expect(JSON.stringify(entries)).not.toContain('s3cr3t-s3cr3t');
-    expect(entries[0]).toMatchObject({ actor: 'test', target: 'write', detail: { profile: 'auto-edit', input: { content: '<700 chars>' } } });
+    expect(entries[0]).toMatchObject({ actor: 'test', target: 'write', detail: { profile: 'auto-edit', input: { path: 'y.txt', content: expect.stringMatching(/^<700 chars, sha256 [0-9a-f]{12}>$/) } } });
+    await call('write', { path: 'z.env', content: 'KEY=sk_live_short' }, 'auto-edit');
+    expect(JSON.stringify(app.audit.list({ page: 1, pageSize: 5, action: 'tool.call' }).entries)).not.toContain('sk_live_short');
     expect(app.audit.verify().ok).toBe(true);
   });
 

@@ -2,7 +2,7 @@ import { createTwoFilesPatch } from 'diff';
 import { z } from 'zod';
 import { AuraError } from '../../../shared/errors';
 import { defineTool } from '../tool-definition';
-import { resolveInside } from '../path-guard';
+import { resolveWritable } from '../path-guard';
 import { readTextFile, writeTextFile } from './file-io';
 import { FILE_LIMITS } from './limits';
 
@@ -22,7 +22,7 @@ export const editTool = defineTool({
   source: 'builtin',
   inputSchema: Input,
   run: async ({ path, search, replace, all }: z.infer<typeof Input>, ctx) => {
-    const real = resolveInside(ctx.roots, path);
+    const real = resolveWritable(ctx.roots, path);
     const before = readTextFile(ctx.roots, real, FILE_LIMITS.writeBytes);
     const count = before.split(search).length - 1;
     if (count === 0) throw new AuraError('INVALID_INPUT', `The search text was not found in ${path}.`, 'Read the file and copy the exact text, whitespace included.');

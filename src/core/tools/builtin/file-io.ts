@@ -19,11 +19,16 @@ export function readTextFile(roots: readonly string[], real: string, maxBytes: n
   return buffer.toString('utf8');
 }
 
-/** Writes a text file atomically, creating missing folders (already checked to be inside the workspace). */
+/**
+ * Writes a text file atomically, creating missing folders (already checked to be inside the workspace).
+ * A replaced file keeps its permissions: a script stays executable, a private file stays private.
+ */
 export function writeTextFile(real: string, content: string): void {
+  const existing = statSync(real, { throwIfNoEntry: false });
+  if (existing?.isDirectory()) throw new AuraError('INVALID_INPUT', 'That path is a folder, not a file.', 'Give the path of a file.');
   try {
     mkdirSync(dirname(real), { recursive: true });
-    writeFileAtomic(real, content);
+    writeFileAtomic(real, content, existing ? existing.mode & 0o7777 : undefined);
   } catch (err) {
     throw new AuraError('IO_ERROR', `Could not write the file: ${(err as NodeJS.ErrnoException).code ?? 'error'}.`, 'Check that the folder is writable and the disk has space.');
   }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { defineTool } from '../tool-definition';
-import { resolveInside } from '../path-guard';
+import { resolveWritable } from '../path-guard';
 import { writeTextFile } from './file-io';
 import { FILE_LIMITS } from './limits';
 
@@ -19,7 +19,7 @@ export const writeTool = defineTool({
   source: 'builtin',
   inputSchema: Input,
   run: async ({ path, content }: z.infer<typeof Input>, ctx) => {
-    const real = resolveInside(ctx.roots, path);
+    const real = resolveWritable(ctx.roots, path);
     const created = !existsSync(real);
     writeTextFile(real, content);
     return { path, bytes: Buffer.byteLength(content), created };
