@@ -18,13 +18,17 @@ export async function runGoal(ctx: CommandContext): Promise<number> {
   const print = ctx.json ? (event: string, payload: unknown) => ctx.out(JSON.stringify({ event, payload })) : humanPrinter(ctx.out);
 
   let taskId: string | null = null;
+  let approvals = Promise.resolve();
   const early: [EventName, unknown][] = [];
   const unsubscribe = ctx.app.events.subscribe((event, payload) => {
     if (event === 'audit.appended') return;
     if (taskId === null) return void early.push([event, payload]);
     if ((payload as { taskId?: string; id?: string }).taskId !== taskId && (payload as Task).id !== taskId) return;
     print(event, payload);
-    if (event === 'task.toolCall' && (payload as ToolCallRecord).status === 'waiting_approval') askApproval(ctx, payload as ToolCallRecord).catch((err: unknown) => ctx.out(`Could not answer the approval: ${err instanceof Error ? err.message : String(err)}`));
+    // One question at a time: calls of one turn wait together, and one "y" must answer one of them.
+    if (event === 'task.toolCall' && (payload as ToolCallRecord).status === 'waiting_approval') {
+      approvals = approvals.then(() => askApproval(ctx, payload as ToolCallRecord)).catch((err: unknown) => ctx.out(`Could not answer the approval: ${err instanceof Error ? err.message : String(err)}`));
+    }
   });
   try {
     const task = await call(ctx.app, 'tasks.create', { goal, workspacePath: resolve(options.workspace ?? process.cwd()), ...(profile ? { profile } : {}), ...(model ? { model } : {}) });
@@ -55,12 +59,16 @@ function modelFromOptions(options: CommandContext): ModelRef | undefined {
 }
 
 async function askApproval(ctx: CommandContext, toolCall: ToolCallRecord): Promise<void> {
-  if (!process.stdin.isTTY) ctx.out(`Refused ${toolCall.name}: it needs approval and there is no terminal to ask. Run with --yes or --profile auto-edit.`);
+  if (!process.stdin.isTTY && !ctx.json) ctx.out(`Refused ${toolCall.name}: it needs approval and there is no terminal to ask. Run with --yes or --profile auto-edit.`);
   const approve = await confirm(`Allow ${toolCall.name} (${toolCall.risk ?? 'unknown risk'}) ${JSON.stringify(toolCall.input).slice(0, 300)}?`);
   await call(ctx.app, 'approvals.answer', { toolCallId: toolCall.id, approve });
 }
 
-function humanPrinter(out: (line: string) => void) {
+/** Model text must not drive the terminal: control characters (escape sequences) are shown as '?'. */
+const printable = (text: string) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+
+function humanPrinter(write: (line: string) => void) {
+  const out = (line: string) => write(printable(line));
   const announced = new Set<string>();
   return (event: string, payload: unknown) => {
     if (event === 'task.step') {

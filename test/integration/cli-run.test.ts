@@ -77,18 +77,16 @@ describe('aura run', () => {
   });
 });
 
-/** Runs the bin on a pseudo-terminal (util-linux `script`), answering the first question it asks. */
-function auraOnTerminal(home: string, answer: string, ...argv: string[]): Promise<{ code: number | null; out: string }> {
+/** Runs the bin on a pseudo-terminal (util-linux `script`), giving one answer per question it asks. */
+function auraOnTerminal(home: string, answers: string[], ...argv: string[]): Promise<{ code: number | null; out: string }> {
   const command = [process.execPath, join(REPO_ROOT, 'dist', 'cli.js'), ...argv].map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' ');
   const child = spawn('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env.PATH ?? '', AURA_HOME: home, TERM: 'dumb' } });
   let out = '';
-  let answered = false;
+  let asked = 0;
   child.stdout.on('data', (chunk: Buffer) => {
     out += chunk.toString();
-    if (!answered && out.includes('[y/N]')) {
-      answered = true;
-      child.stdin.write(`${answer}\n`);
-    }
+    const questions = out.split('[y/N]').length - 1;
+    while (asked < questions && asked < answers.length) child.stdin.write(`${answers[asked++]}\n`);
   });
   return new Promise((resolve) => child.once('close', (code) => resolve({ code, out })));
 }
@@ -96,13 +94,33 @@ function auraOnTerminal(home: string, answer: string, ...argv: string[]): Promis
 describe('aura on a terminal', () => {
   it('asks before a write and does it only when the answer is yes', async () => {
     const home = tempDir();
-    const no = await auraOnTerminal(home, 'n', 'tools', 'call', 'write', '{"path":"t.txt","content":"x"}', '--workspace', home);
+    const no = await auraOnTerminal(home, ['n'], 'tools', 'call', 'write', '{"path":"t.txt","content":"x"}', '--workspace', home);
     expect(no.out).toContain('Allow write');
     expect(no.code).toBe(1);
     expect(existsSync(join(home, 't.txt'))).toBe(false);
-    const yes = await auraOnTerminal(home, 'y', 'tools', 'call', 'write', '{"path":"t.txt","content":"x"}', '--workspace', home);
+    const yes = await auraOnTerminal(home, ['y'], 'tools', 'call', 'write', '{"path":"t.txt","content":"x"}', '--workspace', home);
     expect(yes.code).toBe(0);
     expect(readFileSync(join(home, 't.txt'), 'utf8')).toBe('x');
+  });
+});
+
+describe('aura run on a terminal', () => {
+  let llm: ScriptedLlm;
+  beforeAll(async () => {
+    llm = await startScriptedLlm({ models: ['scripted'] });
+  });
+  afterAll(() => llm.close());
+
+  it('asks about calls of one turn one at a time, and keeps model text from driving the terminal', async () => {
+    const home = tempDir();
+    const twoWrites = { toolCalls: [{ name: 'write', args: { path: 'a.txt', content: 'a' } }, { name: 'write', args: { path: 'b.txt', content: 'b' } }] };
+    llm.enqueue({ text: '{"steps":[{"title":"Write \\u001b[31mtwo","detail":""}]}' }, twoWrites, { text: 'One of two.' }, { text: '{"verdict":"pass","reasons":[]}' });
+    const result = await auraOnTerminal(home, ['y', 'n'], 'run', 'Write two files', '--workspace', home, '--provider', 'openai-compatible', '--base-url', llm.baseUrl, '--model', 'scripted');
+    expect(result.code).toBe(0);
+    expect(result.out.split('[y/N]')).toHaveLength(3);
+    expect([existsSync(join(home, 'a.txt')), existsSync(join(home, 'b.txt'))].filter(Boolean)).toHaveLength(1);
+    expect(result.out).toContain('Write ?[31mtwo');
+    expect(result.out).not.toContain('\u001b[31m');
   });
 });
 

@@ -8,6 +8,8 @@ describe('costUsd', () => {
     expect(costUsd({ provider: 'anthropic', model: 'claude-sonnet-4-5-20250929' }, tokens)).toBeCloseTo(3 + 1.5);
     expect(costUsd({ provider: 'openai', model: 'gpt-4.1-mini' }, tokens)).toBeCloseTo(0.4 + 0.16);
     expect(costUsd({ provider: 'openai', model: 'gpt-4.1' }, tokens)).toBeCloseTo(2 + 0.8);
+    expect(costUsd({ provider: 'openai', model: 'o3-mini' }, tokens)).toBeCloseTo(1.1 + 0.44);
+    expect(costUsd({ provider: 'openai', model: 'o3-2025-04-16' }, tokens)).toBeCloseTo(2 + 0.8);
     expect(costUsd({ provider: 'openai-compatible', preset: 'openrouter', model: 'google/gemini-2.5-flash' }, tokens)).toBeCloseTo(0.3 + 0.25);
   });
 

@@ -22,6 +22,8 @@ const PRICES: Record<string, [number, number]> = {
   'gpt-4o-mini': [0.15, 0.6],
   'gpt-4o': [2.5, 10],
   'o4-mini': [1.1, 4.4],
+  'o3-mini': [1.1, 4.4],
+  'o3-pro': [20, 80],
   o3: [2, 8],
   'gemini-2.5-pro': [1.25, 10],
   'gemini-2.5-flash-lite': [0.1, 0.4],
