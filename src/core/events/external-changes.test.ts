@@ -22,6 +22,21 @@ describe('watchExternalChanges', () => {
     await host.dispose();
   });
 
+  it('still announces another process’s change when the app writes right after it, before the next look', async () => {
+    const host = openTempApp();
+    const cli = openTempApp(host.home);
+    const seen: { event: EventName; payload: unknown }[] = [];
+    host.watchExternalChanges(50);
+    host.events.subscribe((event, payload) => seen.push({ event, payload }));
+    cli.settings.set({ key: 'language', value: 'fr' }, 'cli');
+    host.settings.set({ key: 'theme', value: 'dark' }, 'ui');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(seen.filter((e) => e.event === 'audit.appended').map((e) => (e.payload as { actor: string }).actor)).toEqual(['ui', 'cli']);
+    expect(seen.filter((e) => e.event === 'settings.changed').at(-1)?.payload).toMatchObject({ language: 'fr', theme: 'dark' });
+    await cli.close();
+    await host.dispose();
+  });
+
   it('re-sends the history of tasks another process works on, so a window follows an `aura run`', async () => {
     const host = openTempApp();
     const cli = openTempApp(host.home);

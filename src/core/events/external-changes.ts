@@ -17,11 +17,13 @@ export function watchExternalChanges(
   const { db, audit, settings, workspaces, tasks, events } = deps;
   const dataVersion = () => db.pragma('data_version', { simple: true }) as number;
   let version = dataVersion();
-  let lastSeq = audit.headSeq();
+  // Entries are announced by whoever wrote them: ours by the services, others' here. A high-water mark
+  // moved by our own appends would skip another process's entry committed just before one of ours.
+  let checkedUpTo = audit.headSeq();
+  const ours = new Set<number>();
   let tasksSeenAt = tasks.lastUpdatedAt();
-  // Our own appends are announced by the services themselves; remember them so they are not repeated.
   const unsubscribe = events.subscribe((event, payload) => {
-    if (event === 'audit.appended') lastSeq = Math.max(lastSeq, (payload as { seq: number }).seq);
+    if (event === 'audit.appended') ours.add((payload as { seq: number }).seq);
   });
 
   const check = () => {
@@ -30,11 +32,14 @@ export function watchExternalChanges(
     if (current === version) return;
     version = current;
     tasksSeenAt = announceTasks(tasks, events, tasksSeenAt);
-    const entries = audit.since(lastSeq);
+    const entries = audit.since(checkedUpTo);
     if (!entries.length) return;
-    for (const entry of entries) events.emit('audit.appended', entry);
-    if (entries.some((entry) => entry.action.startsWith('settings.'))) events.emit('settings.changed', settings.getAll());
-    if (entries.some((entry) => entry.action.startsWith('workspace.'))) events.emit('workspaces.changed', workspaces.list());
+    checkedUpTo = entries.at(-1)?.seq ?? checkedUpTo;
+    const theirs = entries.filter((entry) => !ours.has(entry.seq));
+    for (const seq of ours) if (seq <= checkedUpTo) ours.delete(seq);
+    for (const entry of theirs) events.emit('audit.appended', entry);
+    if (theirs.some((entry) => entry.action.startsWith('settings.'))) events.emit('settings.changed', settings.getAll());
+    if (theirs.some((entry) => entry.action.startsWith('workspace.'))) events.emit('workspaces.changed', workspaces.list());
   };
   const timer = setInterval(check, intervalMs);
   timer.unref();
