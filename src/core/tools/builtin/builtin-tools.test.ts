@@ -86,6 +86,14 @@ describe('workspace tools', () => {
     const grepped = await call('grep', { pattern: '\\ba = 1', glob: '**/*.ts' });
     expect(grepped).toMatchObject({ ok: true, output: { matches: [{ path: 'src/a.ts', line: 1 }] } });
     expect(await call('grep', { pattern: '(' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('Invalid regular expression') } });
+    expect(await call('grep', { pattern: '(a)\\1' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('backreferences') } });
+  });
+
+  it('cannot be frozen by a catastrophic pattern', async () => {
+    writeFileSync(join(root, 'src', 'aaa.ts'), `${'a'.repeat(1900)}b\n`);
+    // With a backtracking engine this match would not end within the lifetime of the test run.
+    expect(await call('grep', { pattern: '^(a+)+$' })).toMatchObject({ ok: true, output: { matches: [] } });
+    rmSync(join(root, 'src', 'aaa.ts'));
   });
 });
 

@@ -1,10 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AuraError } from '../../../shared/errors';
 import { defineTool } from '../tool-definition';
 import { isInside, resolveInside } from '../path-guard';
 import { FILE_LIMITS } from './limits';
+import { compileLinear } from './linear-regex';
 import { findFiles } from './workspace-files';
 
 const Input = z
@@ -16,14 +16,6 @@ const Input = z
   })
   .strict();
 
-function compile(pattern: string, ignoreCase: boolean): RegExp {
-  try {
-    return new RegExp(pattern, ignoreCase ? 'i' : '');
-  } catch (err) {
-    throw new AuraError('INVALID_INPUT', `Invalid regular expression: ${(err as Error).message}`);
-  }
-}
-
 export const grepTool = defineTool({
   name: 'grep',
   description: 'Search the text files of the workspace for lines matching a regular expression.',
@@ -31,7 +23,7 @@ export const grepTool = defineTool({
   source: 'builtin',
   inputSchema: Input,
   run: async ({ pattern, path, glob, ignoreCase }: z.infer<typeof Input>, ctx) => {
-    const regex = compile(pattern, ignoreCase);
+    const regex = compileLinear(pattern, ignoreCase);
     const base = resolveInside(ctx.roots, path);
     const root = ctx.roots.find((r) => isInside(r, base)) ?? base;
     const { files } = await findFiles(root, base, glob, 50_000);
