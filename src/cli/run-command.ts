@@ -65,6 +65,7 @@ async function askApproval(ctx: CommandContext, toolCall: ToolCallRecord): Promi
 }
 
 /** Model text must not drive the terminal: control characters (escape sequences) are shown as '?'. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const printable = (text: string) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
 
 function humanPrinter(write: (line: string) => void) {

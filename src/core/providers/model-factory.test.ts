@@ -25,6 +25,7 @@ describe('createLanguageModel', () => {
   });
 
   it('never sends a provider key to a base URL that is not the provider’s own host', async () => {
+    globalThis.AI_SDK_LOG_WARNINGS = false; // unknown model names make the SDK warn; not what is tested
     const llm = await startScriptedLlm({ turns: [{ text: 'a' }, { text: 'b' }] });
     try {
       const env = { ANTHROPIC_API_KEY: 'sk-ant-SECRET', OPENROUTER_API_KEY: 'sk-or-SECRET' };
