@@ -18,6 +18,7 @@ import { routeSdkWarnings } from './providers/sdk-warnings';
 import { SettingsService } from './settings/settings-service';
 import { TaskStore } from './tasks/task-store';
 import { registerBuiltinTools } from './tools/builtin/register-builtin-tools';
+import { TaskClaims, type ClaimTiming } from './tasks/task-claims';
 import { ToolRegistry } from './tools/tool-registry';
 import { ToolRunner } from './tools/tool-runner';
 import { WorkspaceService } from './workspaces/workspace-service';
@@ -35,6 +36,8 @@ export interface AppOptions {
   router?: ModelRouter;
   /** Tighter or looser bounds for the engine than its defaults. */
   agentLimits?: Partial<AgentLimits>;
+  /** How often running tasks' claims are renewed and when an unrenewed one counts as abandoned (tests shorten it). */
+  claimTiming?: ClaimTiming;
 }
 
 /** Every core service, built once and shared by whichever host runs them. */
@@ -63,7 +66,7 @@ export interface AuraApp {
 }
 
 /** The composition root: builds the services and passes each what it needs through its constructor. */
-export function createApp({ paths, resourcesDir, version, runtime, logger: givenLogger, env = process.env, router, agentLimits }: AppOptions): AuraApp {
+export function createApp({ paths, resourcesDir, version, runtime, logger: givenLogger, env = process.env, router, agentLimits, claimTiming }: AppOptions): AuraApp {
   const logger = givenLogger ?? createFileLogger({ dir: paths.logs });
   routeSdkWarnings(logger);
   const store = openDatabase(paths.database, loadMigrations(join(resourcesDir, 'migrations')));
@@ -76,7 +79,8 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
   registerBuiltinTools(tools);
   const tasks = new TaskStore(store.db, audit, events);
   const runner = new ToolRunner(tools, audit, events);
-  const agent = new AgentEngine({ store: tasks, router: router ?? new ModelRouter({ env, logger }), registry: tools, runner, settings, logger, ...(agentLimits ? { limits: agentLimits } : {}) });
+  const claims = new TaskClaims(store.db, claimTiming);
+  const agent = new AgentEngine({ store: tasks, claims, router: router ?? new ModelRouter({ env, logger }), registry: tools, runner, settings, logger, ...(agentLimits ? { limits: agentLimits } : {}) });
   let stopWatching: (() => void) | undefined;
   const app: AuraApp = {
     paths,
@@ -102,7 +106,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     watchExternalChanges(intervalMs) {
       stopWatching ??= watchExternalChanges({ db: store.db, audit, settings, workspaces, tasks, events }, intervalMs);
     },
-    recoverInterruptedTasks: () => tasks.markInterrupted(),
+    recoverInterruptedTasks: () => tasks.markInterrupted(claims.staleBefore()),
     async close() {
       stopWatching?.();
       await agent.stopAll();

@@ -12,7 +12,7 @@ import { openTempApp } from '../support/temp-app';
 
 /**
  * Steps of `tasks` tasks of `steps` steps each (after one warm-up task), each step one executor call
- * to a zero-delay scripted provider in its own process. `stepMs` is a step's wall time; `overheadMs`
+ * to a zero-delay scripted provider in its own process. `stepMs` is a step's wall time (previous step's end to its end); `overheadMs`
  * is that minus the provider's own time for the call (request received → answer written, as the
  * provider measured it): routing, the SDK, HTTP on our side, persistence and events.
  */
@@ -20,13 +20,19 @@ export async function engineStepTimes(llm: LlmProcess, tasks = 30, steps = 10): 
   const app = openTempApp(undefined, { router: new ModelRouter({ env: {}, logger: silentLogger }) });
   const workspace = join(app.home, 'ws');
   mkdirSync(workspace);
-  const started = new Map<string, bigint>();
+  // A step's time runs from the previous step's end (the first step's: its start) to its own end, so
+  // every write between two model calls is counted, whichever commit it rides in.
+  let previousEnd: bigint | null = null;
   let samples: number[] = [];
   app.events.subscribe((event, payload) => {
     if (event !== 'task.step') return;
     const step = payload as TaskStep;
-    if (step.status === 'running') started.set(step.id, process.hrtime.bigint());
-    else if (step.status === 'done' && started.has(step.id)) samples.push(Number(process.hrtime.bigint() - (started.get(step.id) ?? 0n)) / 1e6);
+    if (step.status === 'running' && step.index === 0) previousEnd = process.hrtime.bigint();
+    else if (step.status === 'done' && previousEnd !== null) {
+      const at = process.hrtime.bigint();
+      samples.push(Number(at - previousEnd) / 1e6);
+      previousEnd = at;
+    }
   });
   const plan = { text: JSON.stringify({ steps: Array.from({ length: steps }, (_, i) => ({ title: `Step ${i + 1}`, detail: '' })) }) };
   for (let t = 0; t <= tasks; t += 1) {

@@ -6,6 +6,7 @@ import { TERMINAL_STATUSES, type Task, type ToolCallRecord } from '../../shared/
 import type { Logger } from '../logging/logger';
 import type { ModelRouter } from '../providers/model-router';
 import type { SettingsService } from '../settings/settings-service';
+import { heldElsewhere, type TaskClaims } from '../tasks/task-claims';
 import type { TaskStore } from '../tasks/task-store';
 import type { ToolRegistry } from '../tools/tool-registry';
 import type { ToolRunner } from '../tools/tool-runner';
@@ -24,6 +25,7 @@ class Shutdown extends Error {}
 
 export interface AgentDeps {
   store: TaskStore;
+  claims: TaskClaims;
   router: ModelRouter;
   registry: ToolRegistry;
   runner: ToolRunner;
@@ -40,6 +42,7 @@ export class AgentEngine {
   readonly approvals = new ApprovalQueue();
   private readonly running = new Map<string, { controller: AbortController; done: Promise<Task> }>();
   private readonly limits: AgentLimits;
+  private renewTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: AgentDeps) {
     this.limits = { ...DEFAULT_LIMITS, ...deps.limits };
@@ -48,6 +51,7 @@ export class AgentEngine {
   /** Starts (or resumes) a task in the background; `settled` resolves when it stops. */
   start(taskId: string): Task {
     if (this.running.has(taskId)) throw new AuraError('CONFLICT', 'That task is already running.');
+    this.deps.claims.claim(taskId);
     const controller = new AbortController();
     const done = this.run(taskId, controller.signal)
       // Even the failure path writes to the store; if that fails too (disk full), report it, never crash.
@@ -55,9 +59,19 @@ export class AgentEngine {
         this.deps.logger.error('task could not be finished', { taskId, error: err instanceof Error ? err.message : String(err) });
         return this.deps.store.get(taskId);
       })
-      .finally(() => this.running.delete(taskId));
+      .finally(() => {
+        this.running.delete(taskId);
+        if (!this.running.size && this.renewTimer) {
+          clearInterval(this.renewTimer);
+          this.renewTimer = null;
+        }
+      });
     done.catch(() => undefined); // a failure here is logged above; callers of settled() still see it
     this.running.set(taskId, { controller, done });
+    if (!this.renewTimer) {
+      this.renewTimer = setInterval(() => this.renewClaims(), this.deps.claims.timing.renewMs);
+      this.renewTimer.unref();
+    }
     return this.deps.store.get(taskId);
   }
 
@@ -72,18 +86,42 @@ export class AgentEngine {
       return this.deps.store.get(taskId);
     }
     const task = this.deps.store.get(taskId);
-    return TERMINAL_STATUSES.includes(task.status) && task.status !== 'interrupted' ? task : this.deps.store.setStatus(taskId, 'cancelled', 'Cancelled by the user.');
+    if (TERMINAL_STATUSES.includes(task.status) && task.status !== 'interrupted') return task;
+    // Another process runs it: it stops there, at its next claim renewal, and records the cancel itself.
+    if (this.deps.claims.heldElsewhere(taskId)) {
+      this.deps.claims.requestCancel(taskId);
+      return task;
+    }
+    return this.deps.store.setStatus(taskId, 'cancelled', 'Cancelled by the user.');
   }
 
   resume(taskId: string): Task {
     const task = this.deps.store.get(taskId);
-    if (!['interrupted', 'failed'].includes(task.status)) throw new AuraError('CONFLICT', `A ${task.status} task cannot be resumed.`, 'Only interrupted or failed tasks can be resumed.');
+    if (this.running.has(taskId)) throw new AuraError('CONFLICT', 'That task is already running.');
+    if (this.deps.claims.heldElsewhere(taskId)) throw heldElsewhere();
+    // A task still marked active whose runner is gone (killed without a chance to say so) resumes too.
+    const abandoned = !TERMINAL_STATUSES.includes(task.status);
+    if (!['interrupted', 'failed'].includes(task.status) && !abandoned) throw new AuraError('CONFLICT', `A ${task.status} task cannot be resumed.`, 'Only interrupted or failed tasks can be resumed.');
     return this.start(taskId);
   }
 
   answerApproval(toolCallId: string, approve: boolean): ToolCallRecord {
+    const call = this.deps.store.toolCall(toolCallId);
+    if (!this.running.has(call.taskId) && this.deps.claims.heldElsewhere(call.taskId)) {
+      throw new AuraError('CONFLICT', 'This tool call waits for an answer in another Aura Work process.', 'Answer it where the task runs (the terminal running `aura run`, or the other window).');
+    }
     this.approvals.answer(toolCallId, approve);
     return this.deps.store.toolCall(toolCallId);
+  }
+
+  /** Keeps this process's claims fresh and stops the tasks another process asked to cancel. */
+  private renewClaims(): void {
+    try {
+      for (const id of this.deps.claims.renew()) this.running.get(id)?.controller.abort(new Cancelled('Cancelled by the user.'));
+    } catch (err) {
+      // A busy or full disk delays a renewal; the next one tries again, well before the claim goes stale.
+      this.deps.logger.warn('task claims could not be renewed', { error: err instanceof Error ? err.message : String(err) });
+    }
   }
 
   /** Cancels everything still running, for shutdown. */
@@ -145,7 +183,8 @@ export class AgentEngine {
       const steps = store.steps(taskId);
       const step = steps.find((s) => s.status !== 'done');
       if (!step) return;
-      let current = store.updateStep(step, { status: 'running' });
+      // The previous step's commit already started this one (one commit per step, not two).
+      let current = step.status === 'running' ? step : store.updateStep(step, { status: 'running' });
       const stepTime = deadline(signal, this.limits.stepTimeoutMs);
       let waitingCalls = 0;
       const stepSignal = stepTime.signal;
@@ -182,7 +221,10 @@ export class AgentEngine {
         current = store.batch(() => {
           store.addModelCall(call);
           store.addMessage(taskId, step.id, 'executor', text);
-          return store.updateStep(current, { status: 'done', summary: text.slice(0, 2000) });
+          const done = store.updateStep(current, { status: 'done', summary: text.slice(0, 2000) });
+          const next = steps.find((s) => s.index > step.index && s.status !== 'done');
+          if (next) store.updateStep(next, { status: 'running' });
+          return done;
         });
       } catch (err) {
         store.updateStep(current, { status: 'failed' });

@@ -61,8 +61,7 @@ export class TaskStore {
     const at = now();
     const entry = this.db
       .transaction(() => {
-        this.db
-          .prepare('INSERT INTO tasks (id, goal, workspace_path, status, profile, model_override, error, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)')
+        this.sql('INSERT INTO tasks (id, goal, workspace_path, status, profile, model_override, error, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)')
           .run(id, input.goal, input.workspacePath, 'planning', input.profile, input.model ? JSON.stringify(input.model) : null, at, at);
         this.insertMessage(id, null, 'user', input.goal);
         return this.audit.appendInTransaction({ actor, action: 'task.create', target: id, detail: { goal: input.goal.slice(0, 200), workspace: input.workspacePath, profile: input.profile } });
@@ -124,8 +123,10 @@ export class TaskStore {
   setStatus(id: string, status: TaskStatus, error: string | null = null): Task {
     const entry = this.db
       .transaction(() => {
-        this.sql('UPDATE tasks SET status = ?, error = ?, updated_at = ? WHERE id = ?').run(status, error, now(), id);
-        return TERMINAL_STATUSES.includes(status) ? this.audit.appendInTransaction({ actor: 'agent', action: 'task.finish', target: id, detail: { status, error } }) : null;
+        const ends = TERMINAL_STATUSES.includes(status);
+        // A task that ends is no longer anybody's to run: its claim goes with the status, in one statement.
+        this.sql('UPDATE tasks SET status = ?, error = ?, updated_at = ?, runner = CASE WHEN ? THEN NULL ELSE runner END, cancel_requested = CASE WHEN ? THEN 0 ELSE cancel_requested END WHERE id = ?').run(status, error, now(), ends ? 1 : 0, ends ? 1 : 0, id);
+        return ends ? this.audit.appendInTransaction({ actor: 'agent', action: 'task.finish', target: id, detail: { status, error } }) : null;
       })
       .immediate();
     if (entry) this.emit('audit.appended', entry);
@@ -164,8 +165,7 @@ export class TaskStore {
 
   /** Inserts or updates a tool call as it moves through pending → waiting_approval → running → done. */
   saveToolCall(record: ToolCallRecord): ToolCallRecord {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO tool_calls (id, task_id, step_id, name, input, output, status, risk, error, duration_ms, created_at)
          VALUES (@id, @taskId, @stepId, @name, @input, @output, @status, @risk, @error, @durationMs, @createdAt)
          ON CONFLICT(id) DO UPDATE SET output = excluded.output, status = excluded.status, risk = excluded.risk, error = excluded.error, duration_ms = excluded.duration_ms`,
@@ -190,8 +190,7 @@ export class TaskStore {
 
   addModelCall(call: Omit<ModelCallRecord, 'id' | 'createdAt'>): ModelCallRecord {
     const record: ModelCallRecord = { ...call, id: randomUUID(), createdAt: now() };
-    this.db
-      .prepare('INSERT INTO model_calls (id, task_id, role, provider, model, ok, error, input_tokens, output_tokens, cost_usd, duration_ms, created_at) VALUES (@id, @taskId, @role, @provider, @model, @ok, @error, @inputTokens, @outputTokens, @costUsd, @durationMs, @createdAt)')
+    this.sql('INSERT INTO model_calls (id, task_id, role, provider, model, ok, error, input_tokens, output_tokens, cost_usd, duration_ms, created_at) VALUES (@id, @taskId, @role, @provider, @model, @ok, @error, @inputTokens, @outputTokens, @costUsd, @durationMs, @createdAt)')
       .run({ ...record, ok: record.ok ? 1 : 0 });
     this.emit('task.modelCall', record);
     this.emit('task.updated', this.get(call.taskId));
@@ -211,11 +210,22 @@ export class TaskStore {
     this.emit('task.token', delta);
   }
 
-  /** At start-up: tasks that were mid-flight when the app stopped are marked interrupted, to resume. */
-  markInterrupted(): number {
-    const ids = (this.sql(`SELECT id FROM tasks WHERE status NOT IN (${TERMINAL_STATUSES.map(() => '?').join(', ')})`).all(...TERMINAL_STATUSES) as { id: string }[]).map((r) => r.id);
-    for (const id of ids) this.setStatus(id, 'interrupted', 'Aura Work stopped while this task was running.');
-    this.sql("UPDATE tool_calls SET status = 'failed', error = ? WHERE status IN ('pending', 'waiting_approval', 'running')").run(JSON.stringify({ code: 'IO_ERROR', message: 'Interrupted' } satisfies ErrorShape));
+  /**
+   * At start-up: tasks left mid-flight by a process that is gone (no claim, or one not renewed since
+   * `staleBefore`) are marked interrupted, to resume. Tasks another live process runs are left alone.
+   */
+  markInterrupted(staleBefore: number): number {
+    const ids = (
+      this.sql(`SELECT id FROM tasks WHERE status NOT IN (${TERMINAL_STATUSES.map(() => '?').join(', ')}) AND (runner IS NULL OR runner_seen_at IS NULL OR runner_seen_at < ?)`).all(...TERMINAL_STATUSES, staleBefore) as { id: string }[]
+    ).map((r) => r.id);
+    const failCalls = this.sql("UPDATE tool_calls SET status = 'failed', error = ? WHERE task_id = ? AND status IN ('pending', 'waiting_approval', 'running')");
+    const interrupted = JSON.stringify({ code: 'IO_ERROR', message: 'Interrupted' } satisfies ErrorShape);
+    for (const id of ids) {
+      this.batch(() => {
+        failCalls.run(interrupted, id);
+        this.setStatus(id, 'interrupted', 'Aura Work stopped while this task was running.');
+      });
+    }
     return ids.length;
   }
 

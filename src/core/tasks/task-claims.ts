@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { AuraError } from '../../shared/errors';
+import type { Db } from '../store/database';
+
+export interface ClaimTiming {
+  /** How often a runner renews its claims (and looks for cancels asked from elsewhere). */
+  renewMs: number;
+  /** A claim not renewed for this long belongs to a process that is gone. */
+  staleMs: number;
+}
+
+export const DEFAULT_CLAIM_TIMING: ClaimTiming = { renewMs: 2_000, staleMs: 15_000 };
+
+export const heldElsewhere = () =>
+  new AuraError('CONFLICT', 'This task is running in another Aura Work process.', 'Follow or cancel it here; it goes on where it started (a terminal running `aura run`, or another window).');
+
+/**
+ * Which process runs which task. Several processes share one database (a window and `aura run`), so a
+ * task is claimed before it runs and the claim is renewed while it does: no second runner starts on it,
+ * and start-up recovery only touches tasks whose runner stopped renewing.
+ */
+export class TaskClaims {
+  /** Unique per process and engine: a pid alone could be reused after a crash. */
+  readonly runner = `${process.pid}:${randomUUID()}`;
+
+  constructor(
+    private readonly db: Db,
+    readonly timing: ClaimTiming = DEFAULT_CLAIM_TIMING,
+  ) {}
+
+  /** Claims a task for this runner; refused while another live runner holds it. */
+  claim(taskId: string): void {
+    const now = Date.now();
+    const claimed = this.db
+      .prepare('UPDATE tasks SET runner = ?, runner_seen_at = ?, cancel_requested = 0 WHERE id = ? AND (runner IS NULL OR runner = ? OR runner_seen_at < ?)')
+      .run(this.runner, now, taskId, this.runner, now - this.timing.staleMs);
+    if (claimed.changes !== 1) throw heldElsewhere();
+  }
+
+  /** Renews this runner's claims; returns the tasks another process asked to cancel. */
+  renew(): string[] {
+    const renewed = this.db.transaction(() => {
+      this.db.prepare('UPDATE tasks SET runner_seen_at = ? WHERE runner = ?').run(Date.now(), this.runner);
+      return this.db.prepare('SELECT id FROM tasks WHERE runner = ? AND cancel_requested = 1').all(this.runner) as { id: string }[];
+    });
+    return renewed.immediate().map((row) => row.id);
+  }
+
+  /** Whether a live runner other than this one holds the task. */
+  heldElsewhere(taskId: string): boolean {
+    const row = this.db.prepare('SELECT runner, runner_seen_at AS seen FROM tasks WHERE id = ?').get(taskId) as { runner: string | null; seen: number | null } | undefined;
+    return Boolean(row?.runner && row.runner !== this.runner && (row.seen ?? 0) >= Date.now() - this.timing.staleMs);
+  }
+
+  /** Asks the runner that holds the task to cancel it. */
+  requestCancel(taskId: string): void {
+    this.db.prepare('UPDATE tasks SET cancel_requested = 1 WHERE id = ?').run(taskId);
+  }
+
+  /** The time before which an unrenewed claim counts as abandoned. */
+  staleBefore(): number {
+    return Date.now() - this.timing.staleMs;
+  }
+}

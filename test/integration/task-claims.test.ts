@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { openHarness, type Harness } from '../support/agent-harness';
+import { eventually } from '../support/eventually';
+import { loadScript } from '../support/llm-server';
+
+// Two apps on one data folder stand for two processes (a window and `aura run`): each has its own
+// connection and its own runner identity, as separate processes do.
+const FAST = { renewMs: 50, staleMs: 1_000 };
+const opened: Harness[] = [];
+afterEach(async () => {
+  for (const h of opened.splice(0).reverse()) await h.close(true);
+});
+
+async function pair() {
+  const runner = await openHarness({ claimTiming: FAST });
+  const other = await openHarness({ home: runner.home, llm: runner.llm, claimTiming: FAST });
+  opened.push(other, runner);
+  return { runner, other };
+}
+
+describe('a task run by another process', () => {
+  it('is left running by start-up recovery, cannot be resumed twice, and stops when cancelled from elsewhere', async () => {
+    const { runner, other } = await pair();
+    runner.llm.enqueue(...loadScript('write-file-task'));
+    const task = await runner.create({ goal: 'Create hello.txt', profile: 'ask', model: runner.ref('openai-compatible') });
+    const waiting = await eventually(() => other.app.tasks.detail(task.id), (d) => d.task.status === 'waiting_approval');
+    const pendingCall = waiting.toolCalls.find((c) => c.status === 'waiting_approval');
+
+    // Longer than a claim lives unrenewed: the runner's renewals keep it.
+    await new Promise((resolve) => setTimeout(resolve, FAST.staleMs + 300));
+    expect(other.app.recoverInterruptedTasks()).toBe(0);
+    expect(other.app.tasks.get(task.id).status).toBe('waiting_approval');
+    expect(other.app.tasks.toolCall(pendingCall?.id ?? '').status).toBe('waiting_approval');
+    await expect(other.call('tasks.resume', { id: task.id })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/another Aura Work process/) });
+    await expect(other.call('approvals.answer', { toolCallId: pendingCall?.id, approve: true })).rejects.toMatchObject({ code: 'CONFLICT', hint: expect.stringMatching(/where the task runs/) });
+
+    await other.call('tasks.cancel', { id: task.id });
+    const ended = await runner.app.agent.settled(task.id);
+    expect(ended.status).toBe('cancelled');
+    expect(existsSync(join(runner.workspace, 'hello.txt'))).toBe(false);
+    expect(other.app.tasks.detail(task.id).toolCalls.find((c) => c.id === pendingCall?.id)?.status).toBe('denied');
+  });
+
+  it('is marked interrupted at start-up once its runner stops renewing, and then resumes here', async () => {
+    const { runner, other } = await pair();
+    runner.llm.enqueue(...loadScript('write-file-task'));
+    const task = await runner.create({ goal: 'Create hello.txt', profile: 'ask', model: runner.ref('openai-compatible') });
+    await eventually(() => runner.app.tasks.get(task.id), (t) => t.status === 'waiting_approval');
+    // The runner's process dies without a word: its claim is no longer renewed.
+    const killed = runner.app.store.db.prepare("UPDATE tasks SET runner = 'gone:1', runner_seen_at = ? WHERE id = ?");
+    killed.run(Date.now() - 60_000, task.id);
+
+    expect(other.app.recoverInterruptedTasks()).toBe(1);
+    const detail = other.app.tasks.detail(task.id);
+    expect(detail.task.status).toBe('interrupted');
+    expect(detail.toolCalls.map((c) => c.status)).toEqual(['failed']);
+    await expect(other.call('tasks.resume', { id: task.id })).resolves.toMatchObject({ id: task.id });
+    expect(other.app.store.db.prepare('SELECT runner FROM tasks WHERE id = ?').pluck().get(task.id)).not.toBe('gone:1');
+    await other.app.agent.cancel(task.id);
+    await other.app.agent.settled(task.id);
+  });
+
+  it('lets a task whose runner vanished be resumed even before any recovery ran', async () => {
+    const { runner, other } = await pair();
+    const task = runner.app.tasks.create({ goal: 'Orphan', workspacePath: runner.workspace, profile: 'yes' }, 'cli');
+    runner.app.store.db.prepare("UPDATE tasks SET status = 'running', runner = 'gone:2', runner_seen_at = ? WHERE id = ?").run(Date.now() - 60_000, task.id);
+    runner.llm.enqueue(...loadScript('write-file-task'));
+    runner.app.store.db.prepare('UPDATE tasks SET model_override = ? WHERE id = ?').run(JSON.stringify(other.ref('openai-compatible')), task.id);
+    await other.call('tasks.resume', { id: task.id });
+    const first = await other.app.agent.settled(task.id);
+    expect(first.status).toBe('done');
+    expect(other.app.store.db.prepare('SELECT runner FROM tasks WHERE id = ?').pluck().get(task.id)).toBeNull();
+  });
+});
