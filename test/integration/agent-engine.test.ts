@@ -20,7 +20,7 @@ async function finish(h: Harness, id: string): Promise<TaskDetail> {
   return h.app.tasks.detail(id);
 }
 
-describe.each(['openai-compatible', 'anthropic', 'openai'] as const)('a multi-step task over the %s wire format', (provider) => {
+describe.each(['openai-compatible', 'anthropic', 'openai', 'google'] as const)('a multi-step task over the %s wire format', (provider) => {
   it('plans, writes and reads a file, passes review, and records tokens', async () => {
     harness = await openHarness();
     harness.llm.enqueue(...loadScript('write-file-task'));

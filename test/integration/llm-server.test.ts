@@ -1,13 +1,14 @@
 // The scripted LLM server, driven by the real `ai` SDK providers: if they parse it, the app's providers will.
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createAnthropic } from '@ai-sdk/anthropic';
+import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { APICallError, generateText, stepCountIs, streamText, tool, type LanguageModel, type TextStreamPart, type ToolSet } from 'ai';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { loadScript, startScriptedLlm, type ScriptedLlm, type ScriptedLlmOptions } from '../support/llm-server';
+import { loadScript, startScriptedLlm, type RecordedRequest, type ScriptedLlm, type ScriptedLlmOptions } from '../support/llm-server';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 // Unknown model names make the anthropic provider warn about its max-token default on every call.
@@ -34,14 +35,36 @@ async function drain<T extends ToolSet>(result: { fullStream: AsyncIterable<Text
 const errorsOf = <T extends ToolSet>(parts: TextStreamPart<T>[]) => parts.flatMap((p) => (p.type === 'error' ? [p.error] : []));
 const quiet = { onError: () => undefined, maxRetries: 0 };
 
-const FORMATS: [string, (llm: ScriptedLlm, model: string) => LanguageModel, string][] = [
-  ['openai-compatible chat completions', (llm, model) => createOpenAICompatible({ name: 'test', baseURL: llm.baseUrl, includeUsage: true }).chatModel(model), '/v1/chat/completions'],
+interface Format {
+  modelOf: (llm: ScriptedLlm, model: string) => LanguageModel;
+  /** The path a call for `model` goes to. */
+  pathOf: (model: string, stream: boolean) => string;
+  /** Whether the recorded request asked for a stream. */
+  streamed: (request: RecordedRequest) => boolean;
+  /** Tool calls carry ids on the wire (Gemini's do not: results go back by function name). */
+  wireIds: boolean;
+}
+const streamInBody = (request: RecordedRequest) => (request.body as { stream?: boolean }).stream === true;
+const FORMATS: [string, Format][] = [
+  [
+    'openai-compatible chat completions',
+    { modelOf: (llm, model) => createOpenAICompatible({ name: 'test', baseURL: llm.baseUrl, includeUsage: true }).chatModel(model), pathOf: () => '/v1/chat/completions', streamed: streamInBody, wireIds: true },
+  ],
   // The official OpenAI provider validates more strictly (choices[].index, tool_calls[].type).
-  ['openai chat completions', (llm, model) => createOpenAI({ baseURL: llm.baseUrl, apiKey: 'test' }).chat(model), '/v1/chat/completions'],
-  ['anthropic messages', (llm, model) => createAnthropic({ baseURL: llm.baseUrl, apiKey: 'test' })(model), '/v1/messages'],
+  ['openai chat completions', { modelOf: (llm, model) => createOpenAI({ baseURL: llm.baseUrl, apiKey: 'test' }).chat(model), pathOf: () => '/v1/chat/completions', streamed: streamInBody, wireIds: true }],
+  ['anthropic messages', { modelOf: (llm, model) => createAnthropic({ baseURL: llm.baseUrl, apiKey: 'test' })(model), pathOf: () => '/v1/messages', streamed: streamInBody, wireIds: true }],
+  [
+    'gemini generateContent',
+    {
+      modelOf: (llm, model) => createGoogleGenerativeAI({ baseURL: llm.baseUrl, apiKey: 'test' })(model),
+      pathOf: (model, stream) => `/v1/models/${model}:${stream ? 'streamGenerateContent' : 'generateContent'}`,
+      streamed: (request) => request.path.endsWith(':streamGenerateContent'),
+      wireIds: false,
+    },
+  ],
 ];
 
-describe.each(FORMATS)('%s', (_name, modelOf, path) => {
+describe.each(FORMATS)('%s', (_name, { modelOf, pathOf, streamed, wireIds }) => {
   it('streams text as several deltas and reports the scripted usage', async () => {
     const text = 'Hello from the scripted model, streamed in pieces.';
     const llm = await start({ turns: [{ text, chunkSize: 8, usage: { input: 11, output: 7 } }] });
@@ -54,7 +77,8 @@ describe.each(FORMATS)('%s', (_name, modelOf, path) => {
     expect(await result.finishReason).toBe('stop');
     const usage = await result.usage;
     expect([usage.inputTokens, usage.outputTokens, usage.totalTokens]).toEqual([11, 7, 18]);
-    expect(llm.requests).toEqual([expect.objectContaining({ method: 'POST', path, model: 'm1', body: expect.objectContaining({ stream: true }) })]);
+    expect(llm.requests).toEqual([expect.objectContaining({ method: 'POST', path: pathOf('m1', true), model: 'm1' })]);
+    expect(llm.requests.map(streamed)).toEqual([true]);
     expect(llm.pending()).toBe(0);
   });
 
@@ -85,9 +109,13 @@ describe.each(FORMATS)('%s', (_name, modelOf, path) => {
     expect(await result.text).toBe('Done: wrote hello.txt.');
     const steps = await result.steps;
     expect(steps[0]?.finishReason).toBe('tool-calls');
-    expect(steps[0]?.toolCalls[0]?.toolCallId).toMatch(/^(call|toolu)_1$/);
-    // The second call carries the tool result back under the generated id.
-    expect(JSON.stringify(llm.requests[1]?.body)).toContain(steps[0]?.toolCalls[0]?.toolCallId);
+    // The second call carries the tool result back, under the id the server generated where the wire has ids.
+    const second = JSON.stringify(llm.requests[1]?.body);
+    expect(second).toContain('ok');
+    if (wireIds) {
+      expect(steps[0]?.toolCalls[0]?.toolCallId).toMatch(/^(call|toolu)_1$/);
+      expect(second).toContain(steps[0]?.toolCalls[0]?.toolCallId);
+    } else expect(second).toContain('"functionResponse"');
   });
 
   it('answers without streaming, tool calls included', async () => {
@@ -98,7 +126,8 @@ describe.each(FORMATS)('%s', (_name, modelOf, path) => {
     expect(result.steps[0]?.toolCalls.map((c) => [c.toolName, c.input])).toEqual([['read', { path: 'a.txt' }]]);
     expect(result.text).toBe('It says hi.');
     expect([result.usage.inputTokens, result.usage.outputTokens]).toEqual([5, 3]);
-    expect(llm.requests.map((r) => (r.body as { stream?: boolean }).stream ?? false)).toEqual([false, false]);
+    expect(llm.requests.map(streamed)).toEqual([false, false]);
+    expect(llm.requests.map((r) => r.path)).toEqual([pathOf('m1', false), pathOf('m1', false)]);
   });
 
   it('fails with the scripted status, message and retry-after', async () => {

@@ -19,7 +19,7 @@ export async function openHarness(options: { idleTimeoutMs?: number; home?: stri
   mkdirSync(workspace, { recursive: true });
   const router = new ModelRouter({ env: { ANTHROPIC_API_KEY: 'test-key' }, logger: silentLogger, backoffMs: 1, idleTimeoutMs: options.idleTimeoutMs ?? 5000 });
   const app = openTempApp(home, { router, env: { ANTHROPIC_API_KEY: 'test-key' }, ...(options.limits ? { agentLimits: options.limits } : {}), ...(options.claimTiming ? { claimTiming: options.claimTiming } : {}) });
-  const ref = (provider: 'openai-compatible' | 'anthropic' | 'openai', model = 'model-a'): ModelRef => ({ provider, model, baseUrl: llm.baseUrl });
+  const ref = (provider: 'openai-compatible' | 'anthropic' | 'openai' | 'google', model = 'model-a'): ModelRef => ({ provider, model, baseUrl: llm.baseUrl });
   const call = async <T>(method: string, input: unknown): Promise<T> => {
     const reply = await app.dispatch(method, input, { actor: 'cli' });
     if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);

@@ -54,4 +54,35 @@ describe('watchExternalChanges', () => {
     await cli.close();
     await host.dispose();
   });
+
+  it('sends each new or changed task row once, not whole histories on every commit', async () => {
+    const host = openTempApp();
+    const cli = openTempApp(host.home);
+    const seen: { event: EventName; payload: { id: string; status?: string } }[] = [];
+    host.watchExternalChanges(20);
+    const own = host.tasks.create({ goal: 'in the window', workspacePath: host.home, profile: 'yes' }, 'ui');
+    host.events.subscribe((event, payload) => seen.push({ event, payload: payload as { id: string } }));
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 80));
+
+    const task = cli.tasks.create({ goal: 'from the CLI', workspacePath: host.home, profile: 'yes' }, 'cli');
+    const [one, two] = cli.tasks.savePlan(task.id, [{ title: 'One', detail: '' }, { title: 'Two', detail: '' }]);
+    await settle();
+    const first = seen.splice(0);
+    expect(first.filter((e) => e.event === 'task.step').map((e) => e.payload.id)).toEqual([one?.id, two?.id]);
+    expect(first.filter((e) => e.event === 'task.message')).toHaveLength(1);
+    expect(first.some((e) => e.payload.id === own.id)).toBe(false); // the window's own task was never re-sent
+
+    if (one) cli.tasks.updateStep(one, { status: 'done', summary: 'ok' });
+    await settle();
+    const second = seen.splice(0);
+    expect(second.filter((e) => e.event === 'task.step').map((e) => [e.payload.id, e.payload.status])).toEqual([[one?.id, 'done']]);
+    expect(second.some((e) => e.event === 'task.message')).toBe(false);
+
+    // A commit that changes no task (a claim renewal) sends nothing.
+    cli.store.db.prepare('UPDATE tasks SET runner_seen_at = 1 WHERE id = ?').run(task.id);
+    await settle();
+    expect(seen).toEqual([]);
+    await cli.close();
+    await host.dispose();
+  });
 });

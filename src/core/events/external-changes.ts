@@ -4,6 +4,7 @@ import type { SettingsService } from '../settings/settings-service';
 import type { TaskStore } from '../tasks/task-store';
 import type { WorkspaceService } from '../workspaces/workspace-service';
 import type { EventBus } from './event-bus';
+import { TaskAnnouncer } from './task-announcer';
 
 /**
  * Re-announces changes committed by other processes (the CLI, a second host), so an open window
@@ -21,7 +22,7 @@ export function watchExternalChanges(
   // moved by our own appends would skip another process's entry committed just before one of ours.
   let checkedUpTo = audit.headSeq();
   const ours = new Set<number>();
-  let tasksSeenAt = tasks.lastUpdatedAt();
+  const announcer = new TaskAnnouncer(tasks, events);
   const unsubscribe = events.subscribe((event, payload) => {
     if (event === 'audit.appended') ours.add((payload as { seq: number }).seq);
   });
@@ -31,7 +32,7 @@ export function watchExternalChanges(
     const current = dataVersion();
     if (current === version) return;
     version = current;
-    tasksSeenAt = announceTasks(tasks, events, tasksSeenAt);
+    announcer.announce();
     const entries = audit.since(checkedUpTo);
     if (!entries.length) return;
     checkedUpTo = entries.at(-1)?.seq ?? checkedUpTo;
@@ -46,24 +47,6 @@ export function watchExternalChanges(
   return () => {
     clearInterval(timer);
     unsubscribe();
+    announcer.dispose();
   };
-}
-
-/**
- * Tasks another process (e.g. `aura run`) changed since `seenAt`: their whole history is re-sent, which
- * windows apply idempotently (by id), so a task run from the CLI shows up live. Returns the new mark.
- */
-function announceTasks(tasks: TaskStore, events: EventBus, seenAt: string): string {
-  let mark = seenAt;
-  for (const task of tasks.updatedSince(seenAt)) {
-    const detail = tasks.detail(task.id);
-    events.emit('task.updated', detail.task);
-    for (const step of detail.steps) events.emit('task.step', step);
-    for (const message of detail.messages) events.emit('task.message', message);
-    for (const call of detail.toolCalls) events.emit('task.toolCall', call);
-    for (const review of detail.reviews) events.emit('task.review', review);
-    for (const call of detail.modelCalls) events.emit('task.modelCall', call);
-    if (task.updatedAt > mark) mark = task.updatedAt;
-  }
-  return mark;
 }

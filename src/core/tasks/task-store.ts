@@ -59,17 +59,19 @@ export class TaskStore {
   create(input: { goal: string; workspacePath: string; profile: PermissionProfile; model?: ModelRef }, actor: string): Task {
     const id = randomUUID();
     const at = now();
-    const entry = this.db
+    const created = this.db
       .transaction(() => {
         this.sql('INSERT INTO tasks (id, goal, workspace_path, status, profile, model_override, error, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)')
           .run(id, input.goal, input.workspacePath, 'planning', input.profile, input.model ? JSON.stringify(input.model) : null, at, at);
-        this.insertMessage(id, null, 'user', input.goal);
-        return this.audit.appendInTransaction({ actor, action: 'task.create', target: id, detail: { goal: input.goal.slice(0, 200), workspace: input.workspacePath, profile: input.profile } });
+        const message = this.insertMessage(id, null, 'user', input.goal);
+        const entry = this.audit.appendInTransaction({ actor, action: 'task.create', target: id, detail: { goal: input.goal.slice(0, 200), workspace: input.workspacePath, profile: input.profile } });
+        return { entry, message };
       })
       .immediate();
-    this.emit('audit.appended', entry);
+    this.emit('audit.appended', created.entry);
     const task = this.get(id);
     this.emit('task.updated', task);
+    this.emit('task.message', created.message);
     return task;
   }
 

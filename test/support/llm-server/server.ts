@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { WireFormat } from './answer';
 import { anthropicFormat } from './anthropic-format';
+import { geminiFormat } from './gemini-format';
 import { handleControl } from './control-routes';
 import { readBody, sendJson, writeReply } from './http-io';
 import { openAiFormat } from './openai-format';
@@ -27,7 +28,7 @@ export interface RecordedRequest {
 
 /** A running scripted LLM server. */
 export interface ScriptedLlm {
-  /** `http://127.0.0.1:PORT/v1`: the baseURL for openai, openai-compatible and anthropic providers alike. */
+  /** `http://127.0.0.1:PORT/v1`: the baseURL for openai, openai-compatible, anthropic and google providers alike. */
   baseUrl: string;
   port: number;
   /** Appends turns to the script. */
@@ -69,29 +70,33 @@ export async function startScriptedLlm(opts: ScriptedLlmOptions = {}): Promise<S
     const raw = await readBody(req);
     if (path.startsWith('/__')) return handleControl(route, req, raw, res, target);
     const body = parseJson(raw);
-    const model = typeof body === 'object' && body !== null && typeof (body as { model?: unknown }).model === 'string' ? (body as { model: string }).model : undefined;
+    // Gemini names the model and the streaming mode in the path: /v1/models/NAME:streamGenerateContent.
+    const gemini = /^\/v1\/models\/([^/:]+):(generateContent|streamGenerateContent)$/.exec(path);
+    const model = gemini ? decodeURIComponent(gemini[1] ?? '') : typeof body === 'object' && body !== null && typeof (body as { model?: unknown }).model === 'string' ? (body as { model: string }).model : undefined;
     const record: RecordedRequest = { method: req.method ?? 'GET', path, model, body, headers: flatHeaders(req), receivedAt };
     requests.push(record);
 
     if (route === 'GET /v1/models') return sendJson(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'scripted' })) });
-    const format: WireFormat | undefined = route === 'POST /v1/chat/completions' ? openAiFormat : route === 'POST /v1/messages' ? anthropicFormat : undefined;
+    const format: WireFormat | undefined =
+      route === 'POST /v1/chat/completions' ? openAiFormat : route === 'POST /v1/messages' ? anthropicFormat : gemini && req.method === 'POST' ? geminiFormat : undefined;
     if (format === undefined) return sendJson(res, 404, { error: { message: `scripted LLM has no route ${route}`, type: 'invalid_request_error', code: 'not_found' } });
 
     const gone = new AbortController();
     res.once('close', () => gone.abort());
-    await writeReply(res, decide(format, req, body, model), gone.signal, () => {
+    const stream = gemini ? gemini[2] === 'streamGenerateContent' : (body as { stream?: unknown } | undefined)?.stream === true;
+    await writeReply(res, decide(format, req, body, model, stream), gone.signal, () => {
       record.firstByteAt = performance.timeOrigin + performance.now();
     });
     record.finishedAt = performance.timeOrigin + performance.now();
   }
 
-  function decide(format: WireFormat, req: IncomingMessage, body: unknown, model: string | undefined): Reply {
+  function decide(format: WireFormat, req: IncomingMessage, body: unknown, model: string | undefined, stream: boolean): Reply {
     if (typeof body !== 'object' || body === null) return errorReply(format, 400, 'the request body is not a JSON object');
-    // Anthropic refuses a call without a key before looking at it; the key's value is not checked.
+    // Anthropic and Gemini refuse a call without a key before looking at it; the key's value is not checked.
     if (format === anthropicFormat && req.headers['x-api-key'] === undefined && req.headers.authorization === undefined) {
       return errorReply(format, 401, 'x-api-key header is required');
     }
-    const stream = (body as { stream?: unknown }).stream === true;
+    if (format === geminiFormat && req.headers['x-goog-api-key'] === undefined) return errorReply(format, 401, 'API key not valid. Please pass a valid API key.');
     const turn = queue.take(model);
     return replyFor(turn, format, { model, stream, body, nextId }, queue.size);
   }

@@ -7,11 +7,11 @@ const NOT_PROMPT = new Set(['role', 'type', 'id', 'tool_call_id', 'tool_use_id',
 /** Roughly four characters per token, and never zero, like the real APIs for any non-empty call. */
 export const tokensFor = (chars: number): number => Math.max(1, Math.ceil(chars / 4));
 
-/** Characters of prompt text in a chat-completions or messages request body (system, messages, tool results). */
+/** Characters of prompt text in a chat-completions, messages or generateContent body (system, turns, tool results). */
 export function promptChars(body: unknown): number {
   if (typeof body !== 'object' || body === null) return 0;
-  const { system, messages } = body as { system?: unknown; messages?: unknown };
-  return textChars(system) + textChars(messages);
+  const { system, messages, systemInstruction, contents } = body as { system?: unknown; messages?: unknown; systemInstruction?: unknown; contents?: unknown };
+  return textChars(system) + textChars(messages) + textChars(systemInstruction) + textChars(contents);
 }
 
 function textChars(value: unknown): number {
