@@ -17,11 +17,8 @@ export interface TaskRow {
   cost_usd: number;
 }
 
-export const TASK_SELECT = `SELECT t.*,
-  COALESCE((SELECT SUM(input_tokens) FROM model_calls m WHERE m.task_id = t.id), 0) AS input_tokens,
-  COALESCE((SELECT SUM(output_tokens) FROM model_calls m WHERE m.task_id = t.id), 0) AS output_tokens,
-  COALESCE((SELECT SUM(cost_usd) FROM model_calls m WHERE m.task_id = t.id), 0) AS cost_usd
-FROM tasks t`;
+/** Usage totals are columns of the task, kept by the model_calls trigger (migration 004). */
+export const TASK_SELECT = 'SELECT t.* FROM tasks t';
 
 export const toTask = (row: TaskRow): Task => ({
   id: row.id,
