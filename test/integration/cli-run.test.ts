@@ -4,7 +4,9 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startScriptedLlm, loadScript, type ScriptedLlm } from '../support/llm-server';
-import { REPO_ROOT } from '../support/launch-host';
+import { launchHost, REPO_ROOT } from '../support/launch-host';
+import { eventually } from '../support/eventually';
+import { hostRpc } from '../support/host-rpc';
 import { tempDir } from '../support/temp-app';
 
 const run = promisify(execFile);
@@ -122,6 +124,62 @@ describe('aura run on a terminal', () => {
     expect(result.out).toContain('Write ?[31mtwo');
     expect(result.out).not.toContain('\u001b[31m');
   });
+});
+
+describe('aura run while a window opens on the same data', () => {
+  let llm: ScriptedLlm;
+  beforeAll(async () => {
+    llm = await startScriptedLlm({ models: ['scripted'] });
+  });
+  afterAll(() => llm.close());
+
+  it('keeps running: the window neither interrupts it nor runs it twice, and can cancel it', async () => {
+    const home = tempDir();
+    // A slow step: 40 pieces 100 ms apart, so the window starts while the CLI is mid-step.
+    llm.enqueue({ text: '{"steps":[{"title":"Think","detail":""}]}' }, { text: 'x'.repeat(40), chunkSize: 1, delayMs: 100 }, { text: '{"verdict":"pass","reasons":[]}' });
+    const cli = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'run', 'Think slowly', '--workspace', home, '--provider', 'openai-compatible', '--base-url', llm.baseUrl, '--model', 'scripted', '--yes'], {
+      env: { PATH: process.env.PATH ?? '', AURA_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    cli.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => cli.once('exit', resolve));
+    await eventually(() => llm.requests.length, (n) => n >= 2);
+
+    const host = await launchHost({ AURA_HOME: home });
+    try {
+      const { tasks } = await hostRpc<{ tasks: { id: string; status: string }[] }>(host, 'tasks.list', { page: 1, pageSize: 10 });
+      expect(tasks).toEqual([expect.objectContaining({ status: 'running' })]);
+      const id = tasks[0]?.id;
+      await expect(hostRpc(host, 'tasks.resume', { id })).rejects.toThrow(/running in another Aura Work process/);
+      expect(await exited).toBe(0);
+      expect(out).toContain('Done. Task');
+      const detail = await hostRpc<{ task: { status: string } }>(host, 'tasks.get', { id });
+      expect(detail.task.status).toBe('done');
+      const audit = await hostRpc<{ entries: { action: string; detail: { status?: string } }[] }>(host, 'audit.list', { page: 1, pageSize: 100, action: 'task.finish' });
+      expect(audit.entries.map((e) => e.detail.status)).toEqual(['done']);
+
+      // Cancelled from the window, a run in the terminal stops there and says so.
+      llm.enqueue({ text: '{"steps":[{"title":"Think","detail":""}]}' }, { stall: true });
+      const second = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'run', 'Think forever', '--workspace', home, '--provider', 'openai-compatible', '--base-url', llm.baseUrl, '--model', 'scripted', '--yes'], {
+        env: { PATH: process.env.PATH ?? '', AURA_HOME: home },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let secondOut = '';
+      second.stdout.on('data', (chunk: Buffer) => (secondOut += chunk.toString()));
+      const secondExit = new Promise<number | null>((resolve) => second.once('exit', resolve));
+      const running = await eventually(
+        async () => (await hostRpc<{ tasks: { id: string; goal: string; status: string }[] }>(host, 'tasks.list', { page: 1, pageSize: 10 })).tasks.find((t) => t.goal === 'Think forever'),
+        (t) => t?.status === 'running',
+      );
+      await eventually(() => llm.requests.length, (n) => n >= 5);
+      await hostRpc(host, 'tasks.cancel', { id: running?.id });
+      expect(await secondExit).toBe(1);
+      expect(secondOut).toContain('Task cancelled');
+    } finally {
+      await host.stop();
+    }
+  }, 30_000);
 });
 
 describe('aura tools', () => {
