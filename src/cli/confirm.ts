@@ -4,8 +4,17 @@ import { createInterface } from 'node:readline/promises';
 export async function confirm(question: string): Promise<boolean> {
   if (!process.stdin.isTTY) return false;
   const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const asked = new AbortController();
+  // On a terminal, Ctrl-C reaches readline, not the process. It is passed on at once (a signal sent to
+  // ourselves arrives later, after the "no" below has already let the task go on), then ends the question.
+  rl.once('SIGINT', () => {
+    process.emit('SIGINT', 'SIGINT');
+    asked.abort();
+  });
   try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `, { signal: asked.signal })).trim());
+  } catch {
+    return false;
   } finally {
     rl.close();
   }

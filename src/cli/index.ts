@@ -69,7 +69,11 @@ function route(positionals: string[]): { command: Command; args: string[] } | nu
   return null;
 }
 
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+/**
+ * Runs one command. `stop` (Ctrl-C, SIGTERM) stops running tasks as a shutdown does, leaving them
+ * interrupted to resume, not running under a claim nobody renews; the exit code is then 130.
+ */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (line: string) => void, err: (line: string) => void, stop?: AbortSignal): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
@@ -86,10 +90,15 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (line:
     err(`aura: unknown command "${positionals.join(' ')}".\nRun \`aura --help\` for the commands.`);
     return 2;
   }
-  let app;
+  let app: ReturnType<typeof openCliApp> | undefined;
+  const onStop = () => {
+    err('aura: stopping…');
+    void app?.agent.stopAll();
+  };
+  stop?.addEventListener('abort', onStop, { once: true });
   try {
     app = openCliApp(env);
-    return await routed.command({
+    const code = await routed.command({
       app,
       args: routed.args,
       json: values.json ?? false,
@@ -101,6 +110,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (line:
       model: values.model,
       profile: values.profile,
     });
+    return stop?.aborted ? 130 : code;
   } catch (error) {
     if (error instanceof AuraError) {
       err(`aura: ${error.message}${error.hint ? `\nHint: ${error.hint}` : ''}`);
@@ -109,12 +119,21 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (line:
     err(`aura: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
+    stop?.removeEventListener('abort', onStop);
     await app?.close();
   }
 }
 
 if (require.main === module) {
-  void runCli(process.argv.slice(2), process.env, (line) => console.log(line), (line) => console.error(line)).then((code) => {
+  const stop = new AbortController();
+  const onSignal = () => {
+    // A second Ctrl-C does not wait for the tasks to wind down.
+    if (stop.signal.aborted) process.exit(130);
+    stop.abort();
+  };
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  void runCli(process.argv.slice(2), process.env, (line) => console.log(line), (line) => console.error(line), stop.signal).then((code) => {
     process.exitCode = code;
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   });
 }

@@ -58,7 +58,7 @@ export interface AuraApp {
   env: NodeJS.ProcessEnv;
   dispatch: Dispatch;
   backup(target: string, actor: string): Promise<{ path: string; bytes: number }>;
-  /** For long-running hosts: pushes changes other processes commit (e.g. `aura settings set`). */
+  /** For long-running hosts: pushes changes other processes commit (e.g. `aura settings set`), and recovers tasks whose runner died. */
   watchExternalChanges(intervalMs?: number): void;
   /** For hosts at start-up: tasks left mid-flight by a previous run are marked interrupted. */
   recoverInterruptedTasks(): number;
@@ -104,7 +104,22 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
       return result;
     },
     watchExternalChanges(intervalMs) {
-      stopWatching ??= watchExternalChanges({ db: store.db, audit, settings, workspaces, tasks, events }, intervalMs);
+      if (stopWatching) return;
+      const stopChanges = watchExternalChanges({ db: store.db, audit, settings, workspaces, tasks, events }, intervalMs);
+      // A runner that dies while a window is open leaves its task looking busy: its claim goes stale, and
+      // this catches it without waiting for the next start-up.
+      const recovery = setInterval(() => {
+        try {
+          if (store.db.open) tasks.markInterrupted(claims.staleBefore());
+        } catch (err) {
+          logger.warn('abandoned tasks could not be recovered', { error: err instanceof Error ? err.message : String(err) });
+        }
+      }, claims.timing.staleMs);
+      recovery.unref();
+      stopWatching = () => {
+        clearInterval(recovery);
+        stopChanges();
+      };
     },
     recoverInterruptedTasks: () => tasks.markInterrupted(claims.staleBefore()),
     async close() {

@@ -124,6 +124,16 @@ describe('aura run on a terminal', () => {
     expect(result.out).toContain('Write ?[31mtwo');
     expect(result.out).not.toContain('\u001b[31m');
   });
+
+  it('stops on Ctrl-C at a question: nothing written, the task interrupted', async () => {
+    const home = tempDir();
+    llm.enqueue({ text: '{"steps":[{"title":"Write","detail":""}]}' }, { toolCalls: [{ name: 'write', args: { path: 'c.txt', content: 'c' } }] });
+    const result = await auraOnTerminal(home, ['\u0003'], 'run', 'Write c', '--workspace', home, '--provider', 'openai-compatible', '--base-url', llm.baseUrl, '--model', 'scripted');
+    expect(result.code).toBe(130);
+    expect(existsSync(join(home, 'c.txt'))).toBe(false);
+    const [task] = (JSON.parse((await aura(home, 'tasks', 'list', '--json')).out) as { tasks: { status: string }[] }).tasks;
+    expect(task?.status).toBe('interrupted');
+  });
 });
 
 describe('aura run while a window opens on the same data', () => {
@@ -135,8 +145,8 @@ describe('aura run while a window opens on the same data', () => {
 
   it('keeps running: the window neither interrupts it nor runs it twice, and can cancel it', async () => {
     const home = tempDir();
-    // A slow step: 40 pieces 100 ms apart, so the window starts while the CLI is mid-step.
-    llm.enqueue({ text: '{"steps":[{"title":"Think","detail":""}]}' }, { text: 'x'.repeat(40), chunkSize: 1, delayMs: 100 }, { text: '{"verdict":"pass","reasons":[]}' });
+    // A slow step: 80 pieces 100 ms apart, so the window starts while the CLI is mid-step.
+    llm.enqueue({ text: '{"steps":[{"title":"Think","detail":""}]}' }, { text: 'x'.repeat(80), chunkSize: 1, delayMs: 100 }, { text: '{"verdict":"pass","reasons":[]}' });
     const cli = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'run', 'Think slowly', '--workspace', home, '--provider', 'openai-compatible', '--base-url', llm.baseUrl, '--model', 'scripted', '--yes'], {
       env: { PATH: process.env.PATH ?? '', AURA_HOME: home },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -147,6 +157,7 @@ describe('aura run while a window opens on the same data', () => {
     await eventually(() => llm.requests.length, (n) => n >= 2);
 
     const host = await launchHost({ AURA_HOME: home });
+    let second: ReturnType<typeof spawn> | undefined;
     try {
       const { tasks } = await hostRpc<{ tasks: { id: string; status: string }[] }>(host, 'tasks.list', { page: 1, pageSize: 10 });
       expect(tasks).toEqual([expect.objectContaining({ status: 'running' })]);
@@ -161,13 +172,13 @@ describe('aura run while a window opens on the same data', () => {
 
       // Cancelled from the window, a run in the terminal stops there and says so.
       llm.enqueue({ text: '{"steps":[{"title":"Think","detail":""}]}' }, { stall: true });
-      const second = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'run', 'Think forever', '--workspace', home, '--provider', 'openai-compatible', '--base-url', llm.baseUrl, '--model', 'scripted', '--yes'], {
+      second = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'run', 'Think forever', '--workspace', home, '--provider', 'openai-compatible', '--base-url', llm.baseUrl, '--model', 'scripted', '--yes'], {
         env: { PATH: process.env.PATH ?? '', AURA_HOME: home },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let secondOut = '';
-      second.stdout.on('data', (chunk: Buffer) => (secondOut += chunk.toString()));
-      const secondExit = new Promise<number | null>((resolve) => second.once('exit', resolve));
+      second.stdout?.on('data', (chunk: Buffer) => (secondOut += chunk.toString()));
+      const secondExit = new Promise<number | null>((resolve) => second?.once('exit', resolve));
       const running = await eventually(
         async () => (await hostRpc<{ tasks: { id: string; goal: string; status: string }[] }>(host, 'tasks.list', { page: 1, pageSize: 10 })).tasks.find((t) => t.goal === 'Think forever'),
         (t) => t?.status === 'running',
@@ -177,7 +188,32 @@ describe('aura run while a window opens on the same data', () => {
       expect(await secondExit).toBe(1);
       expect(secondOut).toContain('Task cancelled');
     } finally {
+      cli.kill();
+      second?.kill();
       await host.stop();
+    }
+  }, 30_000);
+
+  it('stops on Ctrl-C, leaving the task interrupted to resume, not running under a dead claim', async () => {
+    const home = tempDir();
+    llm.enqueue({ text: '{"steps":[{"title":"Think","detail":""}]}' }, { stall: true });
+    const cli = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'run', 'Think forever', '--workspace', home, '--provider', 'openai-compatible', '--base-url', llm.baseUrl, '--model', 'scripted', '--yes'], {
+      env: { PATH: process.env.PATH ?? '', AURA_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    cli.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => cli.once('exit', resolve));
+    const before = llm.requests.length;
+    try {
+      await eventually(() => llm.requests.length, (n) => n >= before + 2);
+      cli.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(err).toContain('stopping');
+      const [task] = (JSON.parse((await aura(home, 'tasks', 'list', '--json')).out) as { tasks: { status: string }[] }).tasks;
+      expect(task?.status).toBe('interrupted');
+    } finally {
+      cli.kill('SIGKILL');
     }
   }, 30_000);
 });

@@ -43,23 +43,49 @@ describe('a task run by another process', () => {
     expect(other.app.tasks.detail(task.id).toolCalls.find((c) => c.id === pendingCall?.id)?.status).toBe('denied');
   });
 
-  it('is marked interrupted at start-up once its runner stops renewing, and then resumes here', async () => {
+  it('is taken over once its runner stops renewing, and the old runner then stops without writing to it', async () => {
     const { runner, other } = await pair();
-    runner.llm.enqueue(...loadScript('write-file-task'));
+    // The first runner plans and asks to write; the one that takes over finds its model silent, so it is still running when checked.
+    runner.llm.enqueue({ text: '{"steps":[{"title":"Write","detail":""}]}' }, { toolCalls: [{ name: 'write', args: { path: 'hello.txt', content: 'hi' } }] }, { stall: true });
     const task = await runner.create({ goal: 'Create hello.txt', profile: 'ask', model: runner.ref('openai-compatible') });
     await eventually(() => runner.app.tasks.get(task.id), (t) => t.status === 'waiting_approval');
-    // The runner's process dies without a word: its claim is no longer renewed.
-    const killed = runner.app.store.db.prepare("UPDATE tasks SET runner = 'gone:1', runner_seen_at = ? WHERE id = ?");
-    killed.run(Date.now() - 60_000, task.id);
-
+    // The runner freezes (a blocked event loop, a laptop asleep) long enough for its claim to go stale,
+    // and another process's recovery runs before it renews again.
+    runner.app.store.db.prepare('UPDATE tasks SET runner_seen_at = ? WHERE id = ?').run(Date.now() - 60_000, task.id);
     expect(other.app.recoverInterruptedTasks()).toBe(1);
     const detail = other.app.tasks.detail(task.id);
     expect(detail.task.status).toBe('interrupted');
     expect(detail.toolCalls.map((c) => c.status)).toEqual(['failed']);
-    await expect(other.call('tasks.resume', { id: task.id })).resolves.toMatchObject({ id: task.id });
-    expect(other.app.store.db.prepare('SELECT runner FROM tasks WHERE id = ?').pluck().get(task.id)).not.toBe('gone:1');
-    await other.app.agent.cancel(task.id);
-    await other.app.agent.settled(task.id);
+
+    await other.call('tasks.resume', { id: task.id });
+    const claimedBy = () => other.app.store.db.prepare('SELECT runner FROM tasks WHERE id = ?').pluck().get(task.id);
+    expect(claimedBy()).toBe(other.app.agent.runner);
+    // The old runner wakes, finds its claim gone at its next renewal, and stops: no status of its own,
+    // and the claim stays with the process that took the task over.
+    await runner.app.agent.settled(task.id);
+    expect(claimedBy()).toBe(other.app.agent.runner);
+    expect(other.app.tasks.get(task.id).status).not.toMatch(/^(cancelled|failed|interrupted)$/);
+    expect(runner.app.audit.list({ page: 1, pageSize: 50, action: 'task.finish' }).entries.map((e) => e.detail)).toEqual([expect.objectContaining({ status: 'interrupted' })]);
+    other.app.agent.cancel(task.id);
+    expect((await other.app.agent.settled(task.id)).status).toBe('cancelled');
+  });
+
+  it('ends cancelled, not interrupted, when its runner died after a cancel was asked', async () => {
+    const { runner, other } = await pair();
+    const task = runner.app.tasks.create({ goal: 'Orphan', workspacePath: runner.workspace, profile: 'yes' }, 'cli');
+    runner.app.store.db.prepare("UPDATE tasks SET status = 'running', runner = 'gone:3', runner_seen_at = ?, cancel_requested = 1 WHERE id = ?").run(Date.now() - 60_000, task.id);
+    expect(other.app.recoverInterruptedTasks()).toBe(1);
+    expect(other.app.tasks.get(task.id).status).toBe('cancelled');
+  });
+
+  it('is recovered by an open window, without a restart, once its runner died', async () => {
+    const { runner, other } = await pair();
+    const task = runner.app.tasks.create({ goal: 'Orphan', workspacePath: runner.workspace, profile: 'yes' }, 'cli');
+    runner.app.store.db.prepare("UPDATE tasks SET status = 'running', runner = 'gone:4', runner_seen_at = ? WHERE id = ?").run(Date.now(), task.id);
+    other.app.watchExternalChanges(20);
+    expect(other.app.tasks.get(task.id).status).toBe('running');
+    const recovered = await eventually(() => other.app.tasks.get(task.id), (t) => t.status === 'interrupted', 5_000);
+    expect(recovered.status).toBe('interrupted');
   });
 
   it('lets a task whose runner vanished be resumed even before any recovery ran', async () => {

@@ -22,6 +22,8 @@ import type { z } from 'zod';
 class Cancelled extends Error {}
 /** Aborts for shutdown: the task is left `interrupted`, to be resumed, not `cancelled`. */
 class Shutdown extends Error {}
+/** Another process took the task over (this one was presumed gone): stop without writing to it. */
+class LostClaim extends Error {}
 
 export interface AgentDeps {
   store: TaskStore;
@@ -48,6 +50,11 @@ export class AgentEngine {
     this.limits = { ...DEFAULT_LIMITS, ...deps.limits };
   }
 
+  /** The id this engine claims tasks under; `TaskStore.create` stores a task already claimed by it. */
+  get runner(): string {
+    return this.deps.claims.runner;
+  }
+
   /** Starts (or resumes) a task in the background; `settled` resolves when it stops. */
   start(taskId: string): Task {
     if (this.running.has(taskId)) throw new AuraError('CONFLICT', 'That task is already running.');
@@ -61,6 +68,12 @@ export class AgentEngine {
       })
       .finally(() => {
         this.running.delete(taskId);
+        try {
+          this.deps.claims.release(taskId);
+        } catch (err) {
+          // Unreleased, the claim simply goes stale: another process can take the task after that.
+          this.deps.logger.warn('task claim could not be released', { taskId, error: err instanceof Error ? err.message : String(err) });
+        }
         if (!this.running.size && this.renewTimer) {
           clearInterval(this.renewTimer);
           this.renewTimer = null;
@@ -85,14 +98,18 @@ export class AgentEngine {
       active.controller.abort(new Cancelled('Cancelled by the user.'));
       return this.deps.store.get(taskId);
     }
-    const task = this.deps.store.get(taskId);
-    if (TERMINAL_STATUSES.includes(task.status) && task.status !== 'interrupted') return task;
-    // Another process runs it: it stops there, at its next claim renewal, and records the cancel itself.
-    if (this.deps.claims.heldElsewhere(taskId)) {
-      this.deps.claims.requestCancel(taskId);
-      return task;
-    }
-    return this.deps.store.setStatus(taskId, 'cancelled', 'Cancelled by the user.');
+    const { store, claims } = this.deps;
+    // One transaction: the claim cannot change hands between the check and the write.
+    return store.batch(() => {
+      const task = store.get(taskId);
+      if (TERMINAL_STATUSES.includes(task.status) && task.status !== 'interrupted') return task;
+      // Another process runs it: it stops there, at its next claim renewal, and records the cancel itself.
+      if (claims.heldElsewhere(taskId)) {
+        claims.requestCancel(taskId);
+        return task;
+      }
+      return store.setStatus(taskId, 'cancelled', 'Cancelled by the user.');
+    });
   }
 
   resume(taskId: string): Task {
@@ -117,7 +134,9 @@ export class AgentEngine {
   /** Keeps this process's claims fresh and stops the tasks another process asked to cancel. */
   private renewClaims(): void {
     try {
-      for (const id of this.deps.claims.renew()) this.running.get(id)?.controller.abort(new Cancelled('Cancelled by the user.'));
+      const { lost, cancelled } = this.deps.claims.renew([...this.running.keys()]);
+      for (const id of lost) this.running.get(id)?.controller.abort(new LostClaim('Another Aura Work process took this task over.'));
+      for (const id of cancelled) this.running.get(id)?.controller.abort(new Cancelled('Cancelled by the user.'));
     } catch (err) {
       // A busy or full disk delays a renewal; the next one tries again, well before the claim goes stale.
       this.deps.logger.warn('task claims could not be renewed', { error: err instanceof Error ? err.message : String(err) });
@@ -139,6 +158,10 @@ export class AgentEngine {
       await this.review(taskId, signal);
       return store.setStatus(taskId, 'done');
     } catch (err) {
+      if (signal.reason instanceof LostClaim) {
+        logger.warn('task taken over by another process', { taskId });
+        return store.get(taskId);
+      }
       if (signal.aborted) return store.setStatus(taskId, signal.reason instanceof Shutdown ? 'interrupted' : 'cancelled', (signal.reason as Error).message);
       const message = err instanceof AuraError ? `${err.message}${err.hint ? ` ${err.hint}` : ''}` : 'The task stopped on an unexpected error; see the log.';
       if (!(err instanceof AuraError)) logger.error('task failed', { taskId, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
@@ -227,7 +250,7 @@ export class AgentEngine {
           return done;
         });
       } catch (err) {
-        store.updateStep(current, { status: 'failed' });
+        if (!(signal.reason instanceof LostClaim)) store.updateStep(current, { status: 'failed' });
         if (!signal.aborted && stepTime.expired()) throw new AuraError('IO_ERROR', `Step ${step.index + 1} took longer than its time limit.`, 'Split the goal into smaller tasks.');
         throw err;
       } finally {

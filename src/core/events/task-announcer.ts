@@ -19,6 +19,14 @@ const ROW_EVENTS: Record<RowEvent, string> = {
 /** How many tasks' row fingerprints are kept; an older task changed again is simply sent whole. */
 const TASKS_KEPT = 200;
 
+/**
+ * Every write to a task's history moves its `updated_at` (migration 002's triggers), so an unchanged task
+ * row means an unchanged history, and its history is not read again. The exception is a second write in
+ * the same millisecond as one already seen; a task changed this recently is always read again, and the
+ * look that follows such a write comes well within this time.
+ */
+const SETTLED_MS = 5_000;
+
 /** Key order differs between a record built in code and one read back, so keys are sorted first. */
 function fingerprint(value: unknown): string {
   const sorted = JSON.stringify(value, (_key, v: unknown) =>
@@ -52,6 +60,7 @@ export class TaskAnnouncer {
     let mark = this.seenAt;
     for (const task of this.tasks.updatedSince(this.seenAt)) {
       if (task.updatedAt > mark) mark = task.updatedAt;
+      if (Date.now() - Date.parse(task.updatedAt) > SETTLED_MS && this.knows(task, 'task')) continue;
       const detail = this.tasks.detail(task.id);
       this.send('task.updated', detail.task);
       for (const step of detail.steps) this.send('task.step', step);
@@ -69,6 +78,11 @@ export class TaskAnnouncer {
 
   private send<E extends RowEvent>(event: E, row: EventPayload<E> & Row): void {
     if (this.remember(row, ROW_EVENTS[event])) this.events.emit(event, row);
+  }
+
+  private knows(row: Row, kind: string): boolean {
+    const taskId = kind === 'task' ? row.id : row.taskId;
+    return taskId !== undefined && this.known.get(taskId)?.get(`${kind}:${row.id}`) === fingerprint(row);
   }
 
   /** Records the row's fingerprint; true when it differs from the one known. */

@@ -65,8 +65,10 @@ function refuseNewerSchema(db: Db, file: string, latest: number): void {
 function migrate(db: Db, migrations: Migration[]): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   for (const migration of migrations.slice(current)) {
-    // Each migration and its version bump commit together, so a crash leaves the old version intact.
+    // Each migration and its version bump commit together, so a crash leaves the old version intact. The
+    // version is read inside the write lock: two processes opening an old database at once apply it once.
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();

@@ -37,13 +37,31 @@ export class TaskClaims {
     if (claimed.changes !== 1) throw heldElsewhere();
   }
 
-  /** Renews this runner's claims; returns the tasks another process asked to cancel. */
-  renew(): string[] {
-    const renewed = this.db.transaction(() => {
-      this.db.prepare('UPDATE tasks SET runner_seen_at = ? WHERE runner = ?').run(Date.now(), this.runner);
-      return this.db.prepare('SELECT id FROM tasks WHERE runner = ? AND cancel_requested = 1').all(this.runner) as { id: string }[];
-    });
-    return renewed.immediate().map((row) => row.id);
+  /**
+   * Renews the claims on the tasks this runner is running. Returns those whose claim another process
+   * took over (this runner was presumed gone: it must stop without writing) and those another process
+   * asked to cancel.
+   */
+  renew(taskIds: readonly string[]): { lost: string[]; cancelled: string[] } {
+    const renew = this.db.prepare('UPDATE tasks SET runner_seen_at = ? WHERE id = ? AND runner = ?');
+    const asked = this.db.prepare('SELECT cancel_requested AS asked FROM tasks WHERE id = ?').pluck();
+    return this.db
+      .transaction(() => {
+        const now = Date.now();
+        const lost: string[] = [];
+        const cancelled: string[] = [];
+        for (const id of taskIds) {
+          if (renew.run(now, id, this.runner).changes !== 1) lost.push(id);
+          else if (asked.get(id) === 1) cancelled.push(id);
+        }
+        return { lost, cancelled };
+      })
+      .immediate();
+  }
+
+  /** Gives the task up, if this runner still holds it. */
+  release(taskId: string): void {
+    this.db.prepare('UPDATE tasks SET runner = NULL, cancel_requested = 0 WHERE id = ? AND runner = ?').run(taskId, this.runner);
   }
 
   /** Whether a live runner other than this one holds the task. */

@@ -56,13 +56,14 @@ export class TaskStore {
     return statement;
   }
 
-  create(input: { goal: string; workspacePath: string; profile: PermissionProfile; model?: ModelRef }, actor: string): Task {
+  /** `runner`: the task is stored already claimed by it, so no other process's recovery can take it first. */
+  create(input: { goal: string; workspacePath: string; profile: PermissionProfile; model?: ModelRef }, actor: string, runner: string | null = null): Task {
     const id = randomUUID();
     const at = now();
     const created = this.db
       .transaction(() => {
-        this.sql('INSERT INTO tasks (id, goal, workspace_path, status, profile, model_override, error, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)')
-          .run(id, input.goal, input.workspacePath, 'planning', input.profile, input.model ? JSON.stringify(input.model) : null, at, at);
+        this.sql('INSERT INTO tasks (id, goal, workspace_path, status, profile, model_override, error, created_at, updated_at, runner, runner_seen_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)')
+          .run(id, input.goal, input.workspacePath, 'planning', input.profile, input.model ? JSON.stringify(input.model) : null, at, at, runner, runner ? Date.now() : null);
         const message = this.insertMessage(id, null, 'user', input.goal);
         const entry = this.audit.appendInTransaction({ actor, action: 'task.create', target: id, detail: { goal: input.goal.slice(0, 200), workspace: input.workspacePath, profile: input.profile } });
         return { entry, message };
@@ -125,10 +126,8 @@ export class TaskStore {
   setStatus(id: string, status: TaskStatus, error: string | null = null): Task {
     const entry = this.db
       .transaction(() => {
-        const ends = TERMINAL_STATUSES.includes(status);
-        // A task that ends is no longer anybody's to run: its claim goes with the status, in one statement.
-        this.sql('UPDATE tasks SET status = ?, error = ?, updated_at = ?, runner = CASE WHEN ? THEN NULL ELSE runner END, cancel_requested = CASE WHEN ? THEN 0 ELSE cancel_requested END WHERE id = ?').run(status, error, now(), ends ? 1 : 0, ends ? 1 : 0, id);
-        return ends ? this.audit.appendInTransaction({ actor: 'agent', action: 'task.finish', target: id, detail: { status, error } }) : null;
+        this.sql('UPDATE tasks SET status = ?, error = ?, updated_at = ? WHERE id = ?').run(status, error, now(), id);
+        return TERMINAL_STATUSES.includes(status) ? this.audit.appendInTransaction({ actor: 'agent', action: 'task.finish', target: id, detail: { status, error } }) : null;
       })
       .immediate();
     if (entry) this.emit('audit.appended', entry);
@@ -213,22 +212,31 @@ export class TaskStore {
   }
 
   /**
-   * At start-up: tasks left mid-flight by a process that is gone (no claim, or one not renewed since
-   * `staleBefore`) are marked interrupted, to resume. Tasks another live process runs are left alone.
+   * Tasks left mid-flight by a process that is gone (no claim, or one not renewed since `staleBefore`)
+   * are marked interrupted, to resume, or cancelled if a cancel was asked for. Tasks a live process runs
+   * are left alone. Selection and marking are one transaction: a runner cannot claim a task in between.
    */
   markInterrupted(staleBefore: number): number {
-    const ids = (
-      this.sql(`SELECT id FROM tasks WHERE status NOT IN (${TERMINAL_STATUSES.map(() => '?').join(', ')}) AND (runner IS NULL OR runner_seen_at IS NULL OR runner_seen_at < ?)`).all(...TERMINAL_STATUSES, staleBefore) as { id: string }[]
-    ).map((r) => r.id);
-    const failCalls = this.sql("UPDATE tool_calls SET status = 'failed', error = ? WHERE task_id = ? AND status IN ('pending', 'waiting_approval', 'running')");
+    const abandoned = this.sql(
+      `SELECT id, cancel_requested AS cancel FROM tasks WHERE status NOT IN (${TERMINAL_STATUSES.map(() => '?').join(', ')}) AND (runner IS NULL OR runner_seen_at IS NULL OR runner_seen_at < ?)`,
+    );
+    const openCalls = this.sql("SELECT id FROM tool_calls WHERE task_id = ? AND status IN ('pending', 'waiting_approval', 'running')").pluck();
+    const failCall = this.sql("UPDATE tool_calls SET status = 'failed', error = ? WHERE id = ?");
+    const unclaim = this.sql('UPDATE tasks SET runner = NULL, cancel_requested = 0 WHERE id = ?');
     const interrupted = JSON.stringify({ code: 'IO_ERROR', message: 'Interrupted' } satisfies ErrorShape);
-    for (const id of ids) {
-      this.batch(() => {
-        failCalls.run(interrupted, id);
-        this.setStatus(id, 'interrupted', 'Aura Work stopped while this task was running.');
-      });
-    }
-    return ids.length;
+    return this.batch(() => {
+      const rows = abandoned.all(...TERMINAL_STATUSES, staleBefore) as { id: string; cancel: number }[];
+      for (const { id, cancel } of rows) {
+        for (const callId of openCalls.all(id) as string[]) {
+          failCall.run(interrupted, callId);
+          this.emit('task.toolCall', this.toolCall(callId));
+        }
+        unclaim.run(id);
+        if (cancel) this.setStatus(id, 'cancelled', 'Cancelled by the user.');
+        else this.setStatus(id, 'interrupted', 'Aura Work stopped while this task was running.');
+      }
+      return rows.length;
+    });
   }
 
   usageSummary(): { total: { inputTokens: number; outputTokens: number; costUsd: number }; running: number; byStatus: Record<string, number> } {
