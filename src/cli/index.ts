@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { AuraError } from '../shared/errors';
 import { openCliApp, version } from './cli-app';
 import { auditVerify, backup, settingsGet, settingsSet, status, workspacesAdd, workspacesList, type Command } from './commands';
-import { runGoal } from './run-command';
+import { runGoal, tasksResume } from './run-command';
 import { tasksList, tasksShow } from './tasks-commands';
 import { toolsCall, toolsList } from './tools-commands';
 
@@ -22,6 +22,7 @@ Commands:
       [--workspace DIR] [--provider ID --model NAME [--base-url URL]] [--profile NAME | --yes]
   tasks list                  Tasks, newest first
   tasks show ID               The whole history of a task
+  tasks resume ID             Go on with an interrupted or failed task, live
   tools list                  The tools the agent can use
   tools call NAME 'JSON'      Run one tool through the permission gate and audit
       [--workspace DIR] [--yes]
@@ -56,6 +57,7 @@ const COMMANDS: Record<string, Command> = {
   run: runGoal,
   'tasks list': tasksList,
   'tasks show': tasksShow,
+  'tasks resume': tasksResume,
   'tools list': toolsList,
   'tools call': toolsCall,
 };

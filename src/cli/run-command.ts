@@ -15,8 +15,19 @@ export async function runGoal(ctx: CommandContext): Promise<number> {
   if (!goal) throw new AuraError('BAD_REQUEST', 'Usage: aura run "GOAL" [--workspace DIR] [--provider ID --model NAME [--base-url URL]] [--profile NAME | --yes] [--json]', 'Say what Aura should do, in quotes.');
   const model = modelFromOptions(options);
   const profile = options.yes ? 'yes' : parseProfile(options.profile);
-  const print = ctx.json ? (event: string, payload: unknown) => ctx.out(JSON.stringify({ event, payload })) : humanPrinter(ctx.out);
+  return followTask(ctx, () => call(ctx.app, 'tasks.create', { goal, workspacePath: resolve(options.workspace ?? process.cwd()), ...(profile ? { profile } : {}), ...(model ? { model } : {}) }));
+}
 
+/** `aura tasks resume ID`: goes on with an interrupted or failed task from its first unfinished step, live. */
+export async function tasksResume(ctx: CommandContext): Promise<number> {
+  const [id, ...rest] = ctx.args;
+  if (!id || rest.length) throw new AuraError('BAD_REQUEST', 'Usage: aura tasks resume ID', 'Find IDs with `aura tasks list`.');
+  return followTask(ctx, () => call(ctx.app, 'tasks.resume', { id }));
+}
+
+/** Starts a task with `begin`, prints its progress live, answers approvals on the terminal, and exits 0 only when it is done. */
+async function followTask(ctx: CommandContext, begin: () => Promise<Task>): Promise<number> {
+  const print = ctx.json ? (event: string, payload: unknown) => ctx.out(JSON.stringify({ event, payload })) : humanPrinter(ctx.out);
   let taskId: string | null = null;
   let approvals = Promise.resolve();
   const early: [EventName, unknown][] = [];
@@ -31,12 +42,12 @@ export async function runGoal(ctx: CommandContext): Promise<number> {
     }
   });
   try {
-    const task = await call(ctx.app, 'tasks.create', { goal, workspacePath: resolve(options.workspace ?? process.cwd()), ...(profile ? { profile } : {}), ...(model ? { model } : {}) });
+    const task = await begin();
     taskId = task.id;
     for (const [event, payload] of early) if ((payload as Task).id === taskId || (payload as { taskId?: string }).taskId === taskId) print(event, payload);
     const finished = await ctx.app.agent.settled(task.id);
     if (ctx.json) ctx.out(JSON.stringify({ event: 'task.detail', payload: ctx.app.tasks.detail(task.id) }));
-    else ctx.out(finished.status === 'done' ? `\nDone. Task ${finished.id}` : `\nTask ${finished.status}: ${finished.error ?? ''}\nSee: aura tasks show ${finished.id}`);
+    else ctx.out(finished.status === 'done' ? `\nDone. Task ${finished.id}` : `\nTask ${finished.status}: ${finished.error ?? ''}\nSee: aura tasks show ${finished.id}${finished.status === 'interrupted' || finished.status === 'failed' ? `\nResume: aura tasks resume ${finished.id}` : ''}`);
     return finished.status === 'done' ? 0 : 1;
   } finally {
     unsubscribe();

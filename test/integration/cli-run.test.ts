@@ -210,8 +210,15 @@ describe('aura run while a window opens on the same data', () => {
       cli.kill('SIGINT');
       expect(await exited).toBe(130);
       expect(err).toContain('stopping');
-      const [task] = (JSON.parse((await aura(home, 'tasks', 'list', '--json')).out) as { tasks: { status: string }[] }).tasks;
+      const [task] = (JSON.parse((await aura(home, 'tasks', 'list', '--json')).out) as { tasks: { id: string; status: string }[] }).tasks;
       expect(task?.status).toBe('interrupted');
+
+      // Later, from the terminal: it goes on from the unfinished step, with the model it started with.
+      llm.enqueue({ text: 'Thought it through.' }, { text: '{"verdict":"pass","reasons":[]}' });
+      const resumed = await aura(home, 'tasks', 'resume', String(task?.id));
+      expect(resumed).toMatchObject({ code: 0, out: expect.stringContaining('Done. Task') });
+      expect(resumed.out).toContain('✔ 1. Think');
+      expect(await aura(home, 'tasks', 'resume', String(task?.id))).toMatchObject({ code: 1, err: expect.stringContaining('A done task cannot be resumed') });
     } finally {
       cli.kill('SIGKILL');
     }
