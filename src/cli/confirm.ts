@@ -1,7 +1,10 @@
 import { createInterface } from 'node:readline/promises';
 
-/** Asks a yes/no question on the terminal; with no terminal to ask, the answer is no. */
-export async function confirm(question: string): Promise<boolean> {
+/**
+ * Asks a yes/no question on the terminal; with no terminal to ask, the answer is no. `withdrawn` takes
+ * the question back (it was answered elsewhere, or its task stopped): the answer is then no.
+ */
+export async function confirm(question: string, withdrawn?: AbortSignal): Promise<boolean> {
   if (!process.stdin.isTTY) return false;
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   const asked = new AbortController();
@@ -12,7 +15,8 @@ export async function confirm(question: string): Promise<boolean> {
     asked.abort();
   });
   try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `, { signal: asked.signal })).trim());
+    const signal = withdrawn ? AbortSignal.any([asked.signal, withdrawn]) : asked.signal;
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `, { signal })).trim());
   } catch {
     return false;
   } finally {

@@ -116,10 +116,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (line:
   } catch (error) {
     if (error instanceof AuraError) {
       err(`aura: ${error.message}${error.hint ? `\nHint: ${error.hint}` : ''}`);
-      return error.code === 'BAD_REQUEST' ? 2 : 1;
+      return stop?.aborted ? 130 : error.code === 'BAD_REQUEST' ? 2 : 1;
     }
     err(`aura: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    return stop?.aborted ? 130 : 1;
   } finally {
     stop?.removeEventListener('abort', onStop);
     await app?.close();

@@ -30,16 +30,27 @@ async function followTask(ctx: CommandContext, begin: () => Promise<Task>): Prom
   const print = ctx.json ? (event: string, payload: unknown) => ctx.out(JSON.stringify({ event, payload })) : humanPrinter(ctx.out);
   let taskId: string | null = null;
   let approvals = Promise.resolve();
+  // Each waiting call's question, taken back when the call stops waiting or the task ends.
+  const questions = new Map<string, AbortController>();
   const early: [EventName, unknown][] = [];
   const unsubscribe = ctx.app.events.subscribe((event, payload) => {
     if (event === 'audit.appended') return;
     if (taskId === null) return void early.push([event, payload]);
     if ((payload as { taskId?: string; id?: string }).taskId !== taskId && (payload as Task).id !== taskId) return;
     print(event, payload);
-    // One question at a time: calls of one turn wait together, and one "y" must answer one of them.
-    if (event === 'task.toolCall' && (payload as ToolCallRecord).status === 'waiting_approval') {
-      approvals = approvals.then(() => askApproval(ctx, payload as ToolCallRecord)).catch((err: unknown) => ctx.out(`Could not answer the approval: ${err instanceof Error ? err.message : String(err)}`));
+    if (event !== 'task.toolCall') return;
+    const toolCall = payload as ToolCallRecord;
+    if (toolCall.status !== 'waiting_approval') {
+      questions.get(toolCall.id)?.abort();
+      questions.delete(toolCall.id);
+      return;
     }
+    const question = new AbortController();
+    questions.set(toolCall.id, question);
+    // One question at a time: calls of one turn wait together, and one "y" must answer one of them.
+    approvals = approvals
+      .then(() => askApproval(ctx, toolCall, question.signal))
+      .catch((err: unknown) => ctx.out(`Could not answer the approval: ${err instanceof Error ? err.message : String(err)}`));
   });
   try {
     const task = await begin();
@@ -51,6 +62,7 @@ async function followTask(ctx: CommandContext, begin: () => Promise<Task>): Prom
     return finished.status === 'done' ? 0 : 1;
   } finally {
     unsubscribe();
+    for (const question of questions.values()) question.abort();
   }
 }
 
@@ -69,10 +81,11 @@ function modelFromOptions(options: CommandContext): ModelRef | undefined {
   return parsed.data;
 }
 
-async function askApproval(ctx: CommandContext, toolCall: ToolCallRecord): Promise<void> {
+async function askApproval(ctx: CommandContext, toolCall: ToolCallRecord, withdrawn: AbortSignal): Promise<void> {
+  if (withdrawn.aborted) return;
   if (!process.stdin.isTTY && !ctx.json) ctx.out(`Refused ${toolCall.name}: it needs approval and there is no terminal to ask. Run with --yes or --profile auto-edit.`);
-  const approve = await confirm(`Allow ${toolCall.name} (${toolCall.risk ?? 'unknown risk'}) ${JSON.stringify(toolCall.input).slice(0, 300)}?`);
-  await call(ctx.app, 'approvals.answer', { toolCallId: toolCall.id, approve });
+  const approve = await confirm(`Allow ${toolCall.name} (${toolCall.risk ?? 'unknown risk'}) ${JSON.stringify(toolCall.input).slice(0, 300)}?`, withdrawn);
+  if (!withdrawn.aborted) await call(ctx.app, 'approvals.answer', { toolCallId: toolCall.id, approve });
 }
 
 /** Model text must not drive the terminal: control characters (escape sequences) are shown as '?'. */

@@ -108,7 +108,14 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
       const stopChanges = watchExternalChanges({ db: store.db, audit, settings, workspaces, tasks, events }, intervalMs);
       // A runner that dies while a window is open leaves its task looking busy: its claim goes stale, and
       // this catches it without waiting for the next start-up.
+      let lastTick = Date.now();
       const recovery = setInterval(() => {
+        // A tick far later than due means this process was asleep with the machine: every runner's claim
+        // looks stale for the same reason, so live ones get this round to renew before anyone is judged.
+        const now = Date.now();
+        const asleep = now - lastTick > claims.timing.staleMs * 1.5;
+        lastTick = now;
+        if (asleep) return;
         try {
           if (store.db.open) tasks.markInterrupted(claims.staleBefore());
         } catch (err) {

@@ -7,7 +7,7 @@ import { startScriptedLlm, loadScript, type ScriptedLlm } from '../support/llm-s
 import { launchHost, REPO_ROOT } from '../support/launch-host';
 import { eventually } from '../support/eventually';
 import { hostRpc } from '../support/host-rpc';
-import { tempDir } from '../support/temp-app';
+import { openTempApp, tempDir } from '../support/temp-app';
 
 const run = promisify(execFile);
 
@@ -124,6 +124,23 @@ describe('aura run on a terminal', () => {
     expect(result.out).toContain('Write ?[31mtwo');
     expect(result.out).not.toContain('\u001b[31m');
   });
+
+  it('takes its question back when the task is cancelled from a window, and exits', async () => {
+    const home = tempDir();
+    llm.enqueue({ text: '{"steps":[{"title":"Write","detail":""}]}' }, { toolCalls: [{ name: 'write', args: { path: 'd.txt', content: 'd' } }] });
+    const running = auraOnTerminal(home, [], 'run', 'Write d', '--workspace', home, '--provider', 'openai-compatible', '--base-url', llm.baseUrl, '--model', 'scripted');
+    const window = openTempApp(home);
+    try {
+      const waiting = await eventually(() => window.tasks.list({ page: 1, pageSize: 5 }).tasks[0], (t) => t?.status === 'waiting_approval');
+      window.agent.cancel(String(waiting?.id));
+      const result = await running;
+      expect(result.code).toBe(1);
+      expect(result.out).toContain('Task cancelled');
+      expect(existsSync(join(home, 'd.txt'))).toBe(false);
+    } finally {
+      await window.close();
+    }
+  }, 20_000);
 
   it('stops on Ctrl-C at a question: nothing written, the task interrupted', async () => {
     const home = tempDir();

@@ -65,6 +65,10 @@ describe('a task run by another process', () => {
     await runner.app.agent.settled(task.id);
     expect(claimedBy()).toBe(other.app.agent.runner);
     expect(other.app.tasks.get(task.id).status).not.toMatch(/^(cancelled|failed|interrupted)$/);
+    // Its waiting call stays as recovery left it, and its aborted model call is not recorded.
+    const after = other.app.tasks.detail(task.id);
+    expect(after.toolCalls.map((c) => c.status)).toEqual(['failed']);
+    expect(after.modelCalls.filter((c) => !c.ok)).toEqual([]);
     expect(runner.app.audit.list({ page: 1, pageSize: 50, action: 'task.finish' }).entries.map((e) => e.detail)).toEqual([expect.objectContaining({ status: 'interrupted' })]);
     other.app.agent.cancel(task.id);
     expect((await other.app.agent.settled(task.id)).status).toBe('cancelled');
@@ -86,6 +90,36 @@ describe('a task run by another process', () => {
     expect(other.app.tasks.get(task.id).status).toBe('running');
     const recovered = await eventually(() => other.app.tasks.get(task.id), (t) => t.status === 'interrupted', 5_000);
     expect(recovered.status).toBe('interrupted');
+  });
+
+  it('is cancelled outright, claim and open calls included, when its runner stopped renewing', async () => {
+    const { runner, other } = await pair();
+    runner.llm.enqueue({ text: '{"steps":[{"title":"Write","detail":""}]}' }, { toolCalls: [{ name: 'write', args: { path: 'hello.txt', content: 'hi' } }] });
+    const task = await runner.create({ goal: 'Write', profile: 'ask', model: runner.ref('openai-compatible') });
+    await eventually(() => runner.app.tasks.get(task.id), (t) => t.status === 'waiting_approval');
+    // Frozen (Ctrl-Z) past its claim's life, then cancelled from the window before any recovery ran.
+    runner.app.store.db.prepare('UPDATE tasks SET runner_seen_at = ? WHERE id = ?').run(Date.now() - 60_000, task.id);
+    expect(other.app.agent.cancel(task.id).status).toBe('cancelled');
+    expect(other.app.tasks.detail(task.id).toolCalls.map((c) => c.status)).toEqual(['failed']);
+    // Woken, the old runner finds its claim gone and stops without a word.
+    await runner.app.agent.settled(task.id);
+    expect(other.app.tasks.get(task.id).status).toBe('cancelled');
+    expect(existsSync(join(runner.workspace, 'hello.txt'))).toBe(false);
+  });
+
+  it('is not resumed when a cancel was asked of a runner that then died', async () => {
+    const { runner, other } = await pair();
+    const task = runner.app.tasks.create({ goal: 'Orphan', workspacePath: runner.workspace, profile: 'yes' }, 'cli');
+    runner.app.store.db.prepare("UPDATE tasks SET status = 'running', runner = 'gone:5', runner_seen_at = ?, cancel_requested = 1 WHERE id = ?").run(Date.now() - 60_000, task.id);
+    await expect(other.call('tasks.resume', { id: task.id })).rejects.toMatchObject({ code: 'CONFLICT', message: 'This task was cancelled.' });
+    expect(other.app.tasks.get(task.id).status).toBe('cancelled');
+  });
+
+  it('starts nothing once the app is stopping', async () => {
+    const { runner } = await pair();
+    const task = runner.app.tasks.create({ goal: 'Late', workspacePath: runner.workspace, profile: 'yes' }, 'cli');
+    await runner.app.agent.stopAll();
+    expect(() => runner.app.agent.start(task.id)).toThrow('Aura Work is shutting down.');
   });
 
   it('lets a task whose runner vanished be resumed even before any recovery ran', async () => {

@@ -14,6 +14,7 @@ import { DEFAULT_LIMITS, type AgentLimits } from './agent-limits';
 import { buildAgentTools, recordRejectedCall } from './agent-tools';
 import { ApprovalQueue } from './approval-queue';
 import { deadline } from './deadline';
+import { fencedStore } from './fenced-store';
 import { runModelTurn } from './model-turn';
 import { executorSystem, plannerSystem, repairRequest, reviewerSystem, reviewRequest, stepInstruction } from './prompts';
 import { parseStructured, PlanReply, ReviewReply } from './structured-reply';
@@ -45,6 +46,8 @@ export class AgentEngine {
   private readonly running = new Map<string, { controller: AbortController; done: Promise<Task> }>();
   private readonly limits: AgentLimits;
   private renewTimer: NodeJS.Timeout | null = null;
+  /** Set by stopAll: nothing new starts while the app shuts down. */
+  private stopping = false;
 
   constructor(private readonly deps: AgentDeps) {
     this.limits = { ...DEFAULT_LIMITS, ...deps.limits };
@@ -58,6 +61,7 @@ export class AgentEngine {
   /** Starts (or resumes) a task in the background; `settled` resolves when it stops. */
   start(taskId: string): Task {
     if (this.running.has(taskId)) throw new AuraError('CONFLICT', 'That task is already running.');
+    if (this.stopping) throw new AuraError('CONFLICT', 'Aura Work is shutting down.', 'Resume the task after the next start.');
     this.deps.claims.claim(taskId);
     const controller = new AbortController();
     const done = this.run(taskId, controller.signal)
@@ -108,17 +112,25 @@ export class AgentEngine {
         claims.requestCancel(taskId);
         return task;
       }
-      return store.setStatus(taskId, 'cancelled', 'Cancelled by the user.');
+      // Nobody runs it (or its runner is gone): it ends here, its claim and open calls with it.
+      return store.abandon(taskId, 'cancelled');
     });
   }
 
   resume(taskId: string): Task {
-    const task = this.deps.store.get(taskId);
+    const { store, claims } = this.deps;
     if (this.running.has(taskId)) throw new AuraError('CONFLICT', 'That task is already running.');
-    if (this.deps.claims.heldElsewhere(taskId)) throw heldElsewhere();
-    // A task still marked active whose runner is gone (killed without a chance to say so) resumes too.
-    const abandoned = !TERMINAL_STATUSES.includes(task.status);
-    if (!['interrupted', 'failed'].includes(task.status) && !abandoned) throw new AuraError('CONFLICT', `A ${task.status} task cannot be resumed.`, 'Only interrupted or failed tasks can be resumed.');
+    // One transaction: what is decided about the task cannot be changed by another process meanwhile.
+    const status = store.batch(() => {
+      if (claims.heldElsewhere(taskId)) throw heldElsewhere();
+      const task = store.get(taskId);
+      // Still marked active, but its runner is gone (killed without a chance to say so): it is settled
+      // first as recovery would settle it, which honours a cancel that runner never carried out.
+      if (TERMINAL_STATUSES.includes(task.status)) return task.status;
+      return store.abandon(taskId, claims.cancelRequested(taskId) ? 'cancelled' : 'interrupted').status;
+    });
+    if (status === 'cancelled') throw new AuraError('CONFLICT', 'This task was cancelled.', 'Start it again as a new task if you still want it.');
+    if (status !== 'interrupted' && status !== 'failed') throw new AuraError('CONFLICT', `A ${status} task cannot be resumed.`, 'Only interrupted or failed tasks can be resumed.');
     return this.start(taskId);
   }
 
@@ -145,17 +157,20 @@ export class AgentEngine {
 
   /** Cancels everything still running, for shutdown. */
   async stopAll(): Promise<void> {
+    this.stopping = true;
     for (const { controller } of this.running.values()) controller.abort(new Shutdown('Aura Work stopped while this task was running.'));
     await Promise.allSettled([...this.running.values()].map((r) => r.done));
   }
 
   private async run(taskId: string, signal: AbortSignal): Promise<Task> {
-    const { store, logger } = this.deps;
+    const { logger } = this.deps;
+    // Everything this run writes goes through a store that goes quiet if the task is taken over.
+    const store = fencedStore(this.deps.store, () => signal.reason instanceof LostClaim);
     try {
       // A resumed task keeps its plan and finished steps; only a task without a plan is planned.
-      if (!store.steps(taskId).length) await this.plan(taskId, signal);
-      await this.executeSteps(taskId, signal);
-      await this.review(taskId, signal);
+      if (!store.steps(taskId).length) await this.plan(store, taskId, signal);
+      await this.executeSteps(store, taskId, signal);
+      await this.review(store, taskId, signal);
       return store.setStatus(taskId, 'done');
     } catch (err) {
       if (signal.reason instanceof LostClaim) {
@@ -178,11 +193,11 @@ export class AgentEngine {
   }
 
   /** Asks a role for JSON matching `schema`, feeding parse problems back for a bounded number of repairs. */
-  private async structured<T>(taskId: string, role: ModelRole, system: string, prompt: string, schema: z.ZodType<T>, signal: AbortSignal): Promise<T> {
+  private async structured<T>(store: TaskStore, taskId: string, role: ModelRole, system: string, prompt: string, schema: z.ZodType<T>, signal: AbortSignal): Promise<T> {
     const messages: ModelMessage[] = [{ role: 'user', content: prompt }];
     for (let attempt = 0; ; attempt += 1) {
-      const { text, call } = await runModelTurn(this.deps.store, this.deps.router, { taskId, stepId: null, role, refs: this.routes(taskId, role), system, messages }, signal);
-      this.deps.store.addModelCall(call);
+      const { text, call } = await runModelTurn(store, this.deps.router, { taskId, stepId: null, role, refs: this.routes(taskId, role), system, messages }, signal);
+      store.addModelCall(call);
       const parsed = parseStructured(text, schema);
       if (parsed.ok) return parsed.value;
       if (attempt >= this.limits.maxRepairs) throw new AuraError('IO_ERROR', `The ${role} kept answering in the wrong format: ${parsed.problem}`, 'Try a more capable model for this role.');
@@ -190,16 +205,14 @@ export class AgentEngine {
     }
   }
 
-  private async plan(taskId: string, signal: AbortSignal): Promise<void> {
-    const { store } = this.deps;
+  private async plan(store: TaskStore, taskId: string, signal: AbortSignal): Promise<void> {
     const task = store.setStatus(taskId, 'planning');
-    const plan = await this.structured(taskId, 'planner', plannerSystem(task.workspacePath), task.goal, PlanReply, signal);
+    const plan = await this.structured(store, taskId, 'planner', plannerSystem(task.workspacePath), task.goal, PlanReply, signal);
     store.addMessage(taskId, null, 'planner', plan.steps.map((s, i) => `${i + 1}. ${s.title}`).join('\n'));
     store.savePlan(taskId, plan.steps);
   }
 
-  private async executeSteps(taskId: string, signal: AbortSignal): Promise<void> {
-    const { store } = this.deps;
+  private async executeSteps(store: TaskStore, taskId: string, signal: AbortSignal): Promise<void> {
     let task = store.setStatus(taskId, 'running');
     const roots = [realWorkspace(task.workspacePath)];
     for (;;) {
@@ -250,7 +263,7 @@ export class AgentEngine {
           return done;
         });
       } catch (err) {
-        if (!(signal.reason instanceof LostClaim)) store.updateStep(current, { status: 'failed' });
+        store.updateStep(current, { status: 'failed' });
         if (!signal.aborted && stepTime.expired()) throw new AuraError('IO_ERROR', `Step ${step.index + 1} took longer than its time limit.`, 'Split the goal into smaller tasks.');
         throw err;
       } finally {
@@ -259,19 +272,18 @@ export class AgentEngine {
     }
   }
 
-  private async review(taskId: string, signal: AbortSignal): Promise<void> {
-    const { store } = this.deps;
+  private async review(store: TaskStore, taskId: string, signal: AbortSignal): Promise<void> {
     for (let round = 1; ; round += 1) {
       const detail = store.setStatus(taskId, 'reviewing') && store.detail(taskId);
       const toolLines = detail.toolCalls.map((c) => `- ${c.name} ${JSON.stringify(c.input).slice(0, 200)} → ${c.status}${c.error ? ` (${c.error.message})` : ''}`);
-      const verdict = await this.structured(taskId, 'reviewer', reviewerSystem(), reviewRequest(detail.task.goal, detail.steps, toolLines), ReviewReply, signal);
+      const verdict = await this.structured(store, taskId, 'reviewer', reviewerSystem(), reviewRequest(detail.task.goal, detail.steps, toolLines), ReviewReply, signal);
       store.addReview(taskId, round, verdict.verdict, verdict.reasons);
       if (verdict.verdict === 'pass') return;
       if (round > this.limits.maxRevisionRounds) {
         throw new AuraError('IO_ERROR', `The review still asked for changes after ${this.limits.maxRevisionRounds} revisions: ${verdict.reasons.join('; ')}`, 'Resume to try again, or refine the goal.');
       }
       store.savePlan(taskId, [{ title: `Address the review (round ${round})`, detail: verdict.reasons.join('\n') }]);
-      await this.executeSteps(taskId, signal);
+      await this.executeSteps(store, taskId, signal);
     }
   }
 }

@@ -70,6 +70,11 @@ export class TaskClaims {
     return Boolean(row?.runner && row.runner !== this.runner && (row.seen ?? 0) >= Date.now() - this.timing.staleMs);
   }
 
+  /** Whether a cancel was asked of the task's runner and not yet carried out. */
+  cancelRequested(taskId: string): boolean {
+    return this.db.prepare('SELECT cancel_requested FROM tasks WHERE id = ?').pluck().get(taskId) === 1;
+  }
+
   /** Asks the runner that holds the task to cancel it. */
   requestCancel(taskId: string): void {
     this.db.prepare('UPDATE tasks SET cancel_requested = 1 WHERE id = ?').run(taskId);

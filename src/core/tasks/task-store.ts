@@ -220,22 +220,25 @@ export class TaskStore {
     const abandoned = this.sql(
       `SELECT id, cancel_requested AS cancel FROM tasks WHERE status NOT IN (${TERMINAL_STATUSES.map(() => '?').join(', ')}) AND (runner IS NULL OR runner_seen_at IS NULL OR runner_seen_at < ?)`,
     );
-    const openCalls = this.sql("SELECT id FROM tool_calls WHERE task_id = ? AND status IN ('pending', 'waiting_approval', 'running')").pluck();
-    const failCall = this.sql("UPDATE tool_calls SET status = 'failed', error = ? WHERE id = ?");
-    const unclaim = this.sql('UPDATE tasks SET runner = NULL, cancel_requested = 0 WHERE id = ?');
-    const interrupted = JSON.stringify({ code: 'IO_ERROR', message: 'Interrupted' } satisfies ErrorShape);
     return this.batch(() => {
       const rows = abandoned.all(...TERMINAL_STATUSES, staleBefore) as { id: string; cancel: number }[];
-      for (const { id, cancel } of rows) {
-        for (const callId of openCalls.all(id) as string[]) {
-          failCall.run(interrupted, callId);
-          this.emit('task.toolCall', this.toolCall(callId));
-        }
-        unclaim.run(id);
-        if (cancel) this.setStatus(id, 'cancelled', 'Cancelled by the user.');
-        else this.setStatus(id, 'interrupted', 'Aura Work stopped while this task was running.');
-      }
+      for (const { id, cancel } of rows) this.abandon(id, cancel ? 'cancelled' : 'interrupted');
       return rows.length;
+    });
+  }
+
+  /** Ends a task nobody runs any more: its open tool calls fail, its claim goes, and it takes `status`. */
+  abandon(id: string, status: 'interrupted' | 'cancelled'): Task {
+    const openCalls = this.sql("SELECT id FROM tool_calls WHERE task_id = ? AND status IN ('pending', 'waiting_approval', 'running')").pluck();
+    const failCall = this.sql("UPDATE tool_calls SET status = 'failed', error = ? WHERE id = ?");
+    const error = JSON.stringify({ code: 'IO_ERROR', message: status === 'cancelled' ? 'Cancelled' : 'Interrupted' } satisfies ErrorShape);
+    return this.batch(() => {
+      for (const callId of openCalls.all(id) as string[]) {
+        failCall.run(error, callId);
+        this.emit('task.toolCall', this.toolCall(callId));
+      }
+      this.sql('UPDATE tasks SET runner = NULL, cancel_requested = 0 WHERE id = ?').run(id);
+      return this.setStatus(id, status, status === 'cancelled' ? 'Cancelled by the user.' : 'Aura Work stopped while this task was running.');
     });
   }
 
