@@ -74,6 +74,28 @@ describe('a task run by another process', () => {
     expect((await other.app.agent.settled(task.id)).status).toBe('cancelled');
   });
 
+  it('refuses the old runner\'s very next write after a takeover, before any renewal, and runs no tool', async () => {
+    // This runner renews too rarely to notice by itself: only the fence on its writes can stop it.
+    const runner = await openHarness({ claimTiming: { renewMs: 60_000, staleMs: 1_000 } });
+    const other = await openHarness({ home: runner.home, llm: runner.llm, claimTiming: FAST });
+    opened.push(other, runner);
+    runner.llm.enqueue({ text: '{"steps":[{"title":"Write","detail":""}]}' }, { toolCalls: [{ name: 'write', args: { path: 'hello.txt', content: 'hi' } }] }, { stall: true });
+    const task = await runner.create({ goal: 'Write', profile: 'ask', model: runner.ref('openai-compatible') });
+    const waiting = await eventually(() => runner.app.tasks.detail(task.id), (d) => d.task.status === 'waiting_approval');
+    runner.app.store.db.prepare('UPDATE tasks SET runner_seen_at = ? WHERE id = ?').run(Date.now() - 60_000, task.id);
+    expect(other.app.recoverInterruptedTasks()).toBe(1);
+    await other.call('tasks.resume', { id: task.id });
+
+    // The user approves in the old runner's terminal: recording the call as running is refused, so the write never happens.
+    runner.app.agent.answerApproval(waiting.toolCalls[0]?.id ?? '', true);
+    await runner.app.agent.settled(task.id);
+    expect(existsSync(join(runner.workspace, 'hello.txt'))).toBe(false);
+    expect(other.app.tasks.detail(task.id).toolCalls.map((c) => c.status)).toEqual(['failed']);
+    expect(other.app.store.db.prepare('SELECT runner FROM tasks WHERE id = ?').pluck().get(task.id)).toBe(other.app.agent.runner);
+    other.app.agent.cancel(task.id);
+    await other.app.agent.settled(task.id);
+  });
+
   it('ends cancelled, not interrupted, when its runner died after a cancel was asked', async () => {
     const { runner, other } = await pair();
     const task = runner.app.tasks.create({ goal: 'Orphan', workspacePath: runner.workspace, profile: 'yes' }, 'cli');

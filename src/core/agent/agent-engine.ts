@@ -64,7 +64,13 @@ export class AgentEngine {
     if (this.stopping) throw new AuraError('CONFLICT', 'Aura Work is shutting down.', 'Resume the task after the next start.');
     this.deps.claims.claim(taskId);
     const controller = new AbortController();
-    const done = this.run(taskId, controller.signal)
+    // Everything this run writes goes through a store that refuses writes once the task is taken over.
+    const store = fencedStore(
+      this.deps.store,
+      () => this.deps.claims.holds(taskId),
+      () => controller.abort(new LostClaim('Another Aura Work process took this task over.')),
+    );
+    const done = this.run(taskId, controller.signal, store)
       // Even the failure path writes to the store; if that fails too (disk full), report it, never crash.
       .catch((err: unknown) => {
         this.deps.logger.error('task could not be finished', { taskId, error: err instanceof Error ? err.message : String(err) });
@@ -162,10 +168,8 @@ export class AgentEngine {
     await Promise.allSettled([...this.running.values()].map((r) => r.done));
   }
 
-  private async run(taskId: string, signal: AbortSignal): Promise<Task> {
+  private async run(taskId: string, signal: AbortSignal, store: TaskStore): Promise<Task> {
     const { logger } = this.deps;
-    // Everything this run writes goes through a store that goes quiet if the task is taken over.
-    const store = fencedStore(this.deps.store, () => signal.reason instanceof LostClaim);
     try {
       // A resumed task keeps its plan and finished steps; only a task without a plan is planned.
       if (!store.steps(taskId).length) await this.plan(store, taskId, signal);

@@ -1,11 +1,11 @@
 import type { TaskStep } from '../../shared/tasks';
 import type { TaskStore } from '../tasks/task-store';
 
-/** The TaskStore methods that write or announce a task's state. */
-const WRITES = new Set<PropertyKey>(['setStatus', 'savePlan', 'updateStep', 'addMessage', 'saveToolCall', 'addReview', 'addModelCall', 'emitToken']);
+/** The TaskStore methods that write a task's state. */
+const WRITES = new Set<PropertyKey>(['setStatus', 'savePlan', 'updateStep', 'addMessage', 'saveToolCall', 'addReview', 'addModelCall']);
 
-/** What a skipped write hands back: the state as it stands, or what the caller passed in. */
-function skipped(store: TaskStore, method: PropertyKey, args: unknown[]): unknown {
+/** What a refused write hands back: the state as it stands, or what the caller passed in. */
+function refused(store: TaskStore, method: PropertyKey, args: unknown[]): unknown {
   if (method === 'setStatus') return store.get(args[0] as string);
   if (method === 'updateStep') return { ...(args[0] as TaskStep), ...(args[1] as Partial<TaskStep>) };
   if (method === 'savePlan') return store.steps(args[0] as string);
@@ -13,17 +13,28 @@ function skipped(store: TaskStore, method: PropertyKey, args: unknown[]): unknow
 }
 
 /**
- * The store as one run of a task sees it. Once `fenced()` holds (the run lost its claim to another
- * process), its writes do nothing: they would overwrite the process that took the task over.
+ * The store as one run of a task sees it: every write first checks, in its own transaction, that this
+ * run still holds the task's claim. Once another process has taken the task over, the write is refused
+ * (it would overwrite that process's work), `onLost` is called once, and every later write and token is
+ * dropped.
  */
-export function fencedStore(store: TaskStore, fenced: () => boolean): TaskStore {
+export function fencedStore(store: TaskStore, holds: () => boolean, onLost: () => void): TaskStore {
+  let lost = false;
+  const owns = () => {
+    if (!lost && !holds()) {
+      lost = true;
+      onLost();
+    }
+    return !lost;
+  };
   return new Proxy(store, {
     get(target, method) {
       const value = Reflect.get(target, method, target) as unknown;
       if (typeof value !== 'function') return value;
       const fn = value as (...args: unknown[]) => unknown;
+      if (method === 'emitToken') return (...args: unknown[]) => (lost ? undefined : fn.apply(target, args));
       if (!WRITES.has(method)) return fn.bind(target);
-      return (...args: unknown[]) => (fenced() ? skipped(target, method, args) : fn.apply(target, args));
+      return (...args: unknown[]) => target.batch(() => (owns() ? fn.apply(target, args) : refused(target, method, args)));
     },
   });
 }

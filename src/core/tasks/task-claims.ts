@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AuraError } from '../../shared/errors';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database';
 
 export interface ClaimTiming {
@@ -23,10 +24,15 @@ export class TaskClaims {
   /** Unique per process and engine: a pid alone could be reused after a crash. */
   readonly runner = `${process.pid}:${randomUUID()}`;
 
+  /** `holds` runs before every write of a running task, so its statement is prepared once. */
+  private readonly runnerOf: Statement;
+
   constructor(
     private readonly db: Db,
     readonly timing: ClaimTiming = DEFAULT_CLAIM_TIMING,
-  ) {}
+  ) {
+    this.runnerOf = db.prepare('SELECT runner FROM tasks WHERE id = ?').pluck();
+  }
 
   /** Claims a task for this runner; refused while another live runner holds it. */
   claim(taskId: string): void {
@@ -62,6 +68,11 @@ export class TaskClaims {
   /** Gives the task up, if this runner still holds it. */
   release(taskId: string): void {
     this.db.prepare('UPDATE tasks SET runner = NULL, cancel_requested = 0 WHERE id = ? AND runner = ?').run(taskId, this.runner);
+  }
+
+  /** Whether this runner holds the task; inside a write's transaction, that holds until it commits. */
+  holds(taskId: string): boolean {
+    return this.runnerOf.get(taskId) === this.runner;
   }
 
   /** Whether a live runner other than this one holds the task. */

@@ -83,6 +83,8 @@ export class ToolRunner {
     }
     if (ctx.signal.aborted) return failed(new AuraError('IO_ERROR', 'The task stopped before this call ran.'));
     onStatus?.('running');
+    // Recording that the call runs can find the task stopped or taken over meanwhile: then it must not run.
+    if (ctx.signal.aborted) return failed(new AuraError('IO_ERROR', 'The task stopped before this call ran.'));
     try {
       return { ok: true, output: await tool.run(parsed.data, ctx) };
     } catch (err) {
