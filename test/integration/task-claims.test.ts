@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openHarness, type Harness } from '../support/agent-harness';
 import { eventually } from '../support/eventually';
 import { loadScript } from '../support/llm-server';
+import { openTempApp } from '../support/temp-app';
 
 // Two apps on one data folder stand for two processes (a window and `aura run`): each has its own
 // connection and its own runner identity, as separate processes do.
@@ -142,6 +143,25 @@ describe('a task run by another process', () => {
     const task = runner.app.tasks.create({ goal: 'Late', workspacePath: runner.workspace, profile: 'yes' }, 'cli');
     await runner.app.agent.stopAll();
     expect(() => runner.app.agent.start(task.id)).toThrow('Aura Work is shutting down.');
+  });
+
+  it('gives live runners a round to renew after the machine slept, then recovers what is really abandoned', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const window = openTempApp(undefined, { claimTiming: { renewMs: 2_000, staleMs: 15_000 } });
+    try {
+      const task = window.tasks.create({ goal: 'Asleep', workspacePath: window.home, profile: 'yes' }, 'cli');
+      window.store.db.prepare("UPDATE tasks SET status = 'running', runner = 'asleep:1', runner_seen_at = ? WHERE id = ?").run(Date.now(), task.id);
+      window.watchExternalChanges(60_000);
+      // The machine sleeps for a minute: no timer fires, every claim ages past its life.
+      jest.setSystemTime(Date.now() + 60_000);
+      jest.advanceTimersByTime(15_000); // the late round after waking is skipped
+      expect(window.tasks.get(task.id).status).toBe('running');
+      jest.advanceTimersByTime(15_000); // the runner never renewed: the next round recovers it
+      expect(window.tasks.get(task.id).status).toBe('interrupted');
+    } finally {
+      jest.useRealTimers();
+      await window.dispose();
+    }
   });
 
   it('lets a task whose runner vanished be resumed even before any recovery ran', async () => {
