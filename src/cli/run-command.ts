@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { AuraError } from '../shared/errors';
-import { ModelRef } from '../shared/providers';
+import { AuraError, describeIssues } from '../shared/errors';
+import { ModelRef, ProviderId } from '../shared/providers';
 import { PermissionProfile } from '../shared/tools';
 import type { EventName } from '../shared/contract';
 import type { ReviewRecord, Task, TaskStep, ToolCallRecord } from '../shared/tasks';
@@ -10,12 +10,11 @@ import type { CommandContext } from './commands';
 
 /** `aura run "GOAL"`: starts a task, prints the plan and progress live, exits 0 only when it is done. */
 export async function runGoal(ctx: CommandContext): Promise<number> {
-  const options = ctx;
   const goal = ctx.args.join(' ').trim();
   if (!goal) throw new AuraError('BAD_REQUEST', 'Usage: aura run "GOAL" [--workspace DIR] [--provider ID --model NAME [--base-url URL]] [--profile NAME | --yes] [--json]', 'Say what Aura should do, in quotes.');
-  const model = modelFromOptions(options);
-  const profile = options.yes ? 'yes' : parseProfile(options.profile);
-  return followTask(ctx, () => call(ctx.app, 'tasks.create', { goal, workspacePath: resolve(options.workspace ?? process.cwd()), ...(profile ? { profile } : {}), ...(model ? { model } : {}) }));
+  const model = modelFromOptions(ctx);
+  const profile = ctx.yes ? 'yes' : parseProfile(ctx.profile);
+  return followTask(ctx, () => call(ctx.app, 'tasks.create', { goal, workspacePath: resolve(ctx.workspace ?? process.cwd()), ...(profile ? { profile } : {}), ...(model ? { model } : {}) }));
 }
 
 /** `aura tasks resume ID`: goes on with an interrupted or failed task from its first unfinished step, live. */
@@ -77,7 +76,7 @@ function modelFromOptions(options: CommandContext): ModelRef | undefined {
   if (!options.provider && !options.model && !options.baseUrl) return undefined;
   if (!options.provider || !options.model) throw new AuraError('BAD_REQUEST', '--provider and --model go together.', 'For example: --provider openai-compatible --base-url http://127.0.0.1:11434/v1 --model llama3.2');
   const parsed = ModelRef.safeParse({ provider: options.provider, model: options.model, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
-  if (!parsed.success) throw new AuraError('BAD_REQUEST', `Invalid model settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`, 'Providers: anthropic, openai, google, openai-compatible, local-gguf.');
+  if (!parsed.success) throw new AuraError('BAD_REQUEST', `Invalid model settings: ${describeIssues(parsed.error)}.`, `Providers: ${ProviderId.options.join(', ')}.`);
   return parsed.data;
 }
 

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { realpathSync } from 'node:fs';
+import { resolveFolder } from '../core/files/folder';
 import { AuraError } from '../shared/errors';
 import type { CommandContext } from './commands';
 import { confirm } from './confirm';
@@ -27,12 +27,7 @@ export async function toolsCall(ctx: CommandContext): Promise<number> {
       throw new AuraError('BAD_REQUEST', 'The tool input is not valid JSON.', `For example: aura tools call read '{"path":"README.md"}'`);
     }
   }
-  let root: string;
-  try {
-    root = realpathSync(resolve(ctx.workspace ?? process.cwd()));
-  } catch {
-    throw new AuraError('NOT_FOUND', `The folder ${ctx.workspace ?? process.cwd()} does not exist.`);
-  }
+  const root = resolveFolder(resolve(ctx.workspace ?? process.cwd()));
   const profile = ctx.yes ? 'yes' : 'ask';
   const result = await ctx.app.runner.call({
     name,

@@ -153,6 +153,18 @@ describe('aura run on a terminal', () => {
   });
 });
 
+/** `aura run GOAL` against the scripted model, in the background, with its output collected as it comes. */
+function auraRunInBackground(home: string, llm: ScriptedLlm, goal: string) {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'run', goal, '--workspace', home, '--provider', 'openai-compatible', '--base-url', llm.baseUrl, '--model', 'scripted', '--yes'], {
+    env: { PATH: process.env.PATH ?? '', AURA_HOME: home },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const run = { child, out: '', err: '', exited: new Promise<number | null>((resolve) => child.once('exit', resolve)) };
+  child.stdout.on('data', (chunk: Buffer) => (run.out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (run.err += chunk.toString()));
+  return run;
+}
+
 describe('aura run while a window opens on the same data', () => {
   let llm: ScriptedLlm;
   beforeAll(async () => {
@@ -164,24 +176,18 @@ describe('aura run while a window opens on the same data', () => {
     const home = tempDir();
     // A slow step: 80 pieces 100 ms apart, so the window starts while the CLI is mid-step.
     llm.enqueue({ text: '{"steps":[{"title":"Think","detail":""}]}' }, { text: 'x'.repeat(80), chunkSize: 1, delayMs: 100 }, { text: '{"verdict":"pass","reasons":[]}' });
-    const cli = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'run', 'Think slowly', '--workspace', home, '--provider', 'openai-compatible', '--base-url', llm.baseUrl, '--model', 'scripted', '--yes'], {
-      env: { PATH: process.env.PATH ?? '', AURA_HOME: home },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    cli.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => cli.once('exit', resolve));
+    const first = auraRunInBackground(home, llm, 'Think slowly');
     await eventually(() => llm.requests.length, (n) => n >= 2);
 
     const host = await launchHost({ AURA_HOME: home });
-    let second: ReturnType<typeof spawn> | undefined;
+    let second: ReturnType<typeof auraRunInBackground> | undefined;
     try {
       const { tasks } = await hostRpc<{ tasks: { id: string; status: string }[] }>(host, 'tasks.list', { page: 1, pageSize: 10 });
       expect(tasks).toEqual([expect.objectContaining({ status: 'running' })]);
       const id = tasks[0]?.id;
       await expect(hostRpc(host, 'tasks.resume', { id })).rejects.toThrow(/running in another Aura Work process/);
-      expect(await exited).toBe(0);
-      expect(out).toContain('Done. Task');
+      expect(await first.exited).toBe(0);
+      expect(first.out).toContain('Done. Task');
       const detail = await hostRpc<{ task: { status: string } }>(host, 'tasks.get', { id });
       expect(detail.task.status).toBe('done');
       const audit = await hostRpc<{ entries: { action: string; detail: { status?: string } }[] }>(host, 'audit.list', { page: 1, pageSize: 100, action: 'task.finish' });
@@ -189,24 +195,18 @@ describe('aura run while a window opens on the same data', () => {
 
       // Cancelled from the window, a run in the terminal stops there and says so.
       llm.enqueue({ text: '{"steps":[{"title":"Think","detail":""}]}' }, { stall: true });
-      second = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'run', 'Think forever', '--workspace', home, '--provider', 'openai-compatible', '--base-url', llm.baseUrl, '--model', 'scripted', '--yes'], {
-        env: { PATH: process.env.PATH ?? '', AURA_HOME: home },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let secondOut = '';
-      second.stdout?.on('data', (chunk: Buffer) => (secondOut += chunk.toString()));
-      const secondExit = new Promise<number | null>((resolve) => second?.once('exit', resolve));
+      second = auraRunInBackground(home, llm, 'Think forever');
       const running = await eventually(
         async () => (await hostRpc<{ tasks: { id: string; goal: string; status: string }[] }>(host, 'tasks.list', { page: 1, pageSize: 10 })).tasks.find((t) => t.goal === 'Think forever'),
         (t) => t?.status === 'running',
       );
       await eventually(() => llm.requests.length, (n) => n >= 5);
       await hostRpc(host, 'tasks.cancel', { id: running?.id });
-      expect(await secondExit).toBe(1);
-      expect(secondOut).toContain('Task cancelled');
+      expect(await second.exited).toBe(1);
+      expect(second.out).toContain('Task cancelled');
     } finally {
-      cli.kill();
-      second?.kill();
+      first.child.kill();
+      second?.child.kill();
       await host.stop();
     }
   }, 30_000);
@@ -214,19 +214,13 @@ describe('aura run while a window opens on the same data', () => {
   it('stops on Ctrl-C, leaving the task interrupted to resume, not running under a dead claim', async () => {
     const home = tempDir();
     llm.enqueue({ text: '{"steps":[{"title":"Think","detail":""}]}' }, { stall: true });
-    const cli = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'run', 'Think forever', '--workspace', home, '--provider', 'openai-compatible', '--base-url', llm.baseUrl, '--model', 'scripted', '--yes'], {
-      env: { PATH: process.env.PATH ?? '', AURA_HOME: home },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let err = '';
-    cli.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => cli.once('exit', resolve));
     const before = llm.requests.length;
+    const cli = auraRunInBackground(home, llm, 'Think forever');
     try {
       await eventually(() => llm.requests.length, (n) => n >= before + 2);
-      cli.kill('SIGINT');
-      expect(await exited).toBe(130);
-      expect(err).toContain('stopping');
+      cli.child.kill('SIGINT');
+      expect(await cli.exited).toBe(130);
+      expect(cli.err).toContain('stopping');
       const [task] = (JSON.parse((await aura(home, 'tasks', 'list', '--json')).out) as { tasks: { id: string; status: string }[] }).tasks;
       expect(task?.status).toBe('interrupted');
 
@@ -237,7 +231,7 @@ describe('aura run while a window opens on the same data', () => {
       expect(resumed.out).toContain('✔ 1. Think');
       expect(await aura(home, 'tasks', 'resume', String(task?.id))).toMatchObject({ code: 1, err: expect.stringContaining('A done task cannot be resumed') });
     } finally {
-      cli.kill('SIGKILL');
+      cli.child.kill('SIGKILL');
     }
   }, 30_000);
 });

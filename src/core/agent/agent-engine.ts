@@ -42,7 +42,7 @@ export interface AgentDeps {
  * pushed), every tool call through the runner's gate and audit, every model call through the router.
  */
 export class AgentEngine {
-  readonly approvals = new ApprovalQueue();
+  private readonly approvals = new ApprovalQueue();
   private readonly running = new Map<string, { controller: AbortController; done: Promise<Task> }>();
   private readonly limits: AgentLimits;
   private renewTimer: NodeJS.Timeout | null = null;

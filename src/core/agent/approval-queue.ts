@@ -28,8 +28,4 @@ export class ApprovalQueue {
     if (!entry) throw new AuraError('CONFLICT', 'That tool call is not waiting for an answer.', 'It may have been answered already, or its task stopped.');
     entry.resolve(approved);
   }
-
-  isWaiting(taskId: string): boolean {
-    return [...this.pending.values()].some((entry) => entry.taskId === taskId);
-  }
 }

@@ -25,7 +25,6 @@ export type ModelCall = Omit<ModelCallRecord, 'id' | 'createdAt'>;
 
 export interface TurnResult {
   text: string;
-  ref: ModelRef;
   /** The successful call, for the caller to store together with what it produced. */
   call: ModelCall;
 }
@@ -59,7 +58,7 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
         onStepFinish: ({ usage }) => {
           spent = { inputTokens: spent.inputTokens + (usage.inputTokens ?? 0), outputTokens: spent.outputTokens + (usage.outputTokens ?? 0) };
           if (request.maxTokens && spentBefore + spent.inputTokens + spent.outputTokens > request.maxTokens) {
-            overBudget = new AuraError('IO_ERROR', `The step used more than its budget of ${request.maxTokens} tokens.`);
+            overBudget = new AuraError('IO_ERROR', `The step used more than its budget of ${request.maxTokens} tokens.`, 'Resume the task to try the step again, or split the goal into smaller tasks.');
             control.abort(overBudget);
           }
         },
@@ -92,6 +91,5 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
     }
   };
   const needs = request.tools ? { tools: true } : {};
-  const { result, ref } = await router.run(role, request.refs, needs, attempt, signal);
-  return { ...result, ref };
+  return (await router.run(role, request.refs, needs, attempt, signal)).result;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EventPayload } from '../../shared/contract';
+import { canonicalJson } from '../audit/canonical-json';
 import type { TaskStore } from '../tasks/task-store';
 import type { EventBus } from './event-bus';
 
@@ -27,13 +28,8 @@ const TASKS_KEPT = 200;
  */
 const SETTLED_MS = 5_000;
 
-/** Key order differs between a record built in code and one read back, so keys are sorted first. */
-function fingerprint(value: unknown): string {
-  const sorted = JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
-  return createHash('sha1').update(sorted).digest('base64');
-}
+/** Key order differs between a record built in code and one read back; canonical JSON sorts the keys. */
+const fingerprint = (value: unknown): string => createHash('sha1').update(canonicalJson(value)).digest('base64');
 
 /**
  * Tells windows about task rows another process wrote (an `aura run` in a terminal): only rows that are

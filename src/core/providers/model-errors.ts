@@ -10,12 +10,8 @@ export type FailureKind = 'retry' | 'fallback' | 'stop';
  */
 export function classify(err: unknown, userSignal: AbortSignal | undefined): FailureKind {
   if (userSignal?.aborted || err instanceof AuraError) return 'stop';
-  if (APICallError.isInstance(err)) {
-    const status = err.statusCode;
-    if (status === 408 || status === 409 || status === 429 || (status !== undefined && status >= 500)) return 'retry';
-    if (status !== undefined) return 'fallback';
-    return err.isRetryable ? 'retry' : 'fallback';
-  }
+  // The SDK already marks 408/409/429/5xx retryable, and providers override it where they know better.
+  if (APICallError.isInstance(err)) return err.isRetryable ? 'retry' : 'fallback';
   return 'retry';
 }
 

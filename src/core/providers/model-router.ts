@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises';
 import type { LanguageModel } from 'ai';
 import { AuraError } from '../../shared/errors';
 import type { ModelRef, ModelRole } from '../../shared/providers';
@@ -35,11 +36,7 @@ export interface RouterOptions {
   createModel?: (ref: ModelRef, env: NodeJS.ProcessEnv) => Promise<LanguageModel>;
 }
 
-const defaultSleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-  });
+const defaultSleep = (ms: number, signal?: AbortSignal) => wait(ms, undefined, signal ? { signal } : {});
 
 /** Runs a call on the models of a role in order, with retries, back-off, stall detection and fallbacks. */
 export class ModelRouter {
@@ -57,14 +54,16 @@ export class ModelRouter {
     this.createModel = options.createModel ?? createLanguageModel;
   }
 
-  async run<T>(role: ModelRole, refs: readonly ModelRef[], needs: ModelNeeds, attempt: Attempt<T>, signal?: AbortSignal): Promise<{ result: T; ref: ModelRef; attempts: number }> {
+  async run<T>(role: ModelRole, refs: readonly ModelRef[], needs: ModelNeeds, attempt: Attempt<T>, signal?: AbortSignal): Promise<{ result: T; ref: ModelRef }> {
     const failures: string[] = [];
-    let attempts = 0;
+    // The fix a failure names (install a package, set a key) beats the general advice below.
+    let hint: string | undefined;
     for (const ref of refs) {
       const label = `${ref.provider}/${ref.model}`;
       const missing = missingCapability(ref, needs);
       if (missing) {
         failures.push(`${label}: ${missing}`);
+        hint ??= `Pick a model that can call tools for the ${role} on the Providers page.`;
         continue;
       }
       let model: LanguageModel;
@@ -72,12 +71,12 @@ export class ModelRouter {
         model = await this.model(ref);
       } catch (err) {
         failures.push(`${label}: ${describeFailure(err)}`);
+        if (err instanceof AuraError) hint ??= err.hint;
         continue;
       }
       for (let retry = 0; ; retry += 1) {
-        attempts += 1;
         try {
-          return { result: await this.attemptOnce(model, ref, attempt, signal), ref, attempts };
+          return { result: await this.attemptOnce(model, ref, attempt, signal), ref };
         } catch (err) {
           const kind = classify(err, signal);
           if (kind === 'stop') throw err;
@@ -91,8 +90,7 @@ export class ModelRouter {
         }
       }
     }
-    if (!refs.length) throw new AuraError('BAD_REQUEST', `No model is set for the ${role}.`, 'Choose one on the Providers page.');
-    throw new AuraError('IO_ERROR', `No ${role} model could answer. ${failures.join('; ')}`, 'Check the provider is running and the key is set, or add a fallback model on the Providers page.');
+    throw new AuraError('IO_ERROR', `No ${role} model could answer. ${failures.join('; ')}`, hint ?? 'Check the provider is running and the key is set, or add a fallback model on the Providers page.');
   }
 
   /** Provider clients hold no conversation state, so one per model reference serves every call. */

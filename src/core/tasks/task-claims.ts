@@ -13,7 +13,7 @@ export interface ClaimTiming {
 export const DEFAULT_CLAIM_TIMING: ClaimTiming = { renewMs: 2_000, staleMs: 15_000 };
 
 export const heldElsewhere = () =>
-  new AuraError('CONFLICT', 'This task is running in another Aura Work process.', 'Follow or cancel it here; it goes on where it started (a terminal running `aura run`, or another window).');
+  new AuraError('CONFLICT', 'This task is running in another Aura Work process.', 'Wait for it to finish, or stop it where it runs (Ctrl-C in that terminal) or with Cancel in the window.');
 
 /**
  * Which process runs which task. Several processes share one database (a window and `aura run`), so a
@@ -23,24 +23,28 @@ export const heldElsewhere = () =>
 export class TaskClaims {
   /** Unique per process and engine: a pid alone could be reused after a crash. */
   readonly runner = `${process.pid}:${randomUUID()}`;
-
-  /** `holds` runs before every write of a running task, so its statement is prepared once. */
-  private readonly runnerOf: Statement;
+  /** Prepared once: `holds` runs before every write of a running task, `renew` every renewal. */
+  private readonly sql: Record<'claim' | 'renew' | 'asked' | 'release' | 'runnerOf' | 'holder' | 'requestCancel', Statement>;
 
   constructor(
     private readonly db: Db,
     readonly timing: ClaimTiming = DEFAULT_CLAIM_TIMING,
   ) {
-    this.runnerOf = db.prepare('SELECT runner FROM tasks WHERE id = ?').pluck();
+    this.sql = {
+      claim: db.prepare('UPDATE tasks SET runner = ?, runner_seen_at = ?, cancel_requested = 0 WHERE id = ? AND (runner IS NULL OR runner = ? OR runner_seen_at < ?)'),
+      renew: db.prepare('UPDATE tasks SET runner_seen_at = ? WHERE id = ? AND runner = ?'),
+      asked: db.prepare('SELECT cancel_requested FROM tasks WHERE id = ?').pluck(),
+      release: db.prepare('UPDATE tasks SET runner = NULL, cancel_requested = 0 WHERE id = ? AND runner = ?'),
+      runnerOf: db.prepare('SELECT runner FROM tasks WHERE id = ?').pluck(),
+      holder: db.prepare('SELECT runner, runner_seen_at AS seen FROM tasks WHERE id = ?'),
+      requestCancel: db.prepare('UPDATE tasks SET cancel_requested = 1 WHERE id = ?'),
+    };
   }
 
   /** Claims a task for this runner; refused while another live runner holds it. */
   claim(taskId: string): void {
     const now = Date.now();
-    const claimed = this.db
-      .prepare('UPDATE tasks SET runner = ?, runner_seen_at = ?, cancel_requested = 0 WHERE id = ? AND (runner IS NULL OR runner = ? OR runner_seen_at < ?)')
-      .run(this.runner, now, taskId, this.runner, now - this.timing.staleMs);
-    if (claimed.changes !== 1) throw heldElsewhere();
+    if (this.sql.claim.run(this.runner, now, taskId, this.runner, now - this.timing.staleMs).changes !== 1) throw heldElsewhere();
   }
 
   /**
@@ -49,16 +53,14 @@ export class TaskClaims {
    * asked to cancel.
    */
   renew(taskIds: readonly string[]): { lost: string[]; cancelled: string[] } {
-    const renew = this.db.prepare('UPDATE tasks SET runner_seen_at = ? WHERE id = ? AND runner = ?');
-    const asked = this.db.prepare('SELECT cancel_requested AS asked FROM tasks WHERE id = ?').pluck();
     return this.db
       .transaction(() => {
         const now = Date.now();
         const lost: string[] = [];
         const cancelled: string[] = [];
         for (const id of taskIds) {
-          if (renew.run(now, id, this.runner).changes !== 1) lost.push(id);
-          else if (asked.get(id) === 1) cancelled.push(id);
+          if (this.sql.renew.run(now, id, this.runner).changes !== 1) lost.push(id);
+          else if (this.sql.asked.get(id) === 1) cancelled.push(id);
         }
         return { lost, cancelled };
       })
@@ -67,28 +69,28 @@ export class TaskClaims {
 
   /** Gives the task up, if this runner still holds it. */
   release(taskId: string): void {
-    this.db.prepare('UPDATE tasks SET runner = NULL, cancel_requested = 0 WHERE id = ? AND runner = ?').run(taskId, this.runner);
+    this.sql.release.run(taskId, this.runner);
   }
 
   /** Whether this runner holds the task; inside a write's transaction, that holds until it commits. */
   holds(taskId: string): boolean {
-    return this.runnerOf.get(taskId) === this.runner;
+    return this.sql.runnerOf.get(taskId) === this.runner;
   }
 
   /** Whether a live runner other than this one holds the task. */
   heldElsewhere(taskId: string): boolean {
-    const row = this.db.prepare('SELECT runner, runner_seen_at AS seen FROM tasks WHERE id = ?').get(taskId) as { runner: string | null; seen: number | null } | undefined;
+    const row = this.sql.holder.get(taskId) as { runner: string | null; seen: number | null } | undefined;
     return Boolean(row?.runner && row.runner !== this.runner && (row.seen ?? 0) >= Date.now() - this.timing.staleMs);
   }
 
   /** Whether a cancel was asked of the task's runner and not yet carried out. */
   cancelRequested(taskId: string): boolean {
-    return this.db.prepare('SELECT cancel_requested FROM tasks WHERE id = ?').pluck().get(taskId) === 1;
+    return this.sql.asked.get(taskId) === 1;
   }
 
   /** Asks the runner that holds the task to cancel it. */
   requestCancel(taskId: string): void {
-    this.db.prepare('UPDATE tasks SET cancel_requested = 1 WHERE id = ?').run(taskId);
+    this.sql.requestCancel.run(taskId);
   }
 
   /** The time before which an unrenewed claim counts as abandoned. */

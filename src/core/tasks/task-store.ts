@@ -243,9 +243,11 @@ export class TaskStore {
   }
 
   usageSummary(): { total: { inputTokens: number; outputTokens: number; costUsd: number }; running: number; byStatus: Record<string, number> } {
-    const total = this.sql('SELECT COALESCE(SUM(input_tokens), 0) AS i, COALESCE(SUM(output_tokens), 0) AS o, COALESCE(SUM(cost_usd), 0) AS c FROM model_calls').get() as { i: number; o: number; c: number };
-    const byStatus = Object.fromEntries((this.sql('SELECT status, count(*) AS n FROM tasks GROUP BY status').all() as { status: string; n: number }[]).map((r) => [r.status, r.n]));
-    const running = Object.entries(byStatus).filter(([status]) => !TERMINAL_STATUSES.includes(status as TaskStatus)).reduce((sum, [, n]) => sum + n, 0);
+    // Totals live on each task (migration 004): one pass over the tasks, not over every model call.
+    const rows = this.sql('SELECT status, count(*) AS n, SUM(input_tokens) AS i, SUM(output_tokens) AS o, SUM(cost_usd) AS c FROM tasks GROUP BY status').all() as { status: string; n: number; i: number; o: number; c: number }[];
+    const total = rows.reduce((sum, r) => ({ i: sum.i + r.i, o: sum.o + r.o, c: sum.c + r.c }), { i: 0, o: 0, c: 0 });
+    const byStatus = Object.fromEntries(rows.map((r) => [r.status, r.n]));
+    const running = rows.filter((r) => !TERMINAL_STATUSES.includes(r.status as TaskStatus)).reduce((sum, r) => sum + r.n, 0);
     return { total: { inputTokens: total.i, outputTokens: total.o, costUsd: total.c }, running, byStatus };
   }
 

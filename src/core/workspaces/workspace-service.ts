@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { realpathSync, statSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
 import type { Workspace } from '../../shared/contract';
 import { AuraError } from '../../shared/errors';
 import type { AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events/event-bus';
+import { resolveFolder } from '../files/folder';
 import type { Db } from '../store/database';
 
 interface WorkspaceRow {
@@ -29,7 +28,6 @@ export class WorkspaceService {
   }
 
   add(name: string, path: string, actor: string): Workspace {
-    if (!isAbsolute(path)) throw new AuraError('INVALID_INPUT', `"${path}" is not an absolute path.`, 'Give the full path of the folder, e.g. /home/me/projects/site.');
     const real = resolveFolder(path);
     const workspace: Workspace = { id: randomUUID(), name, path: real, createdAt: new Date().toISOString() };
     const entry = this.db
@@ -70,15 +68,4 @@ export class WorkspaceService {
     for (const entry of entries) this.events.emit('audit.appended', entry);
     this.events.emit('workspaces.changed', this.list());
   }
-}
-
-function resolveFolder(path: string): string {
-  let real: string;
-  try {
-    real = realpathSync(path);
-  } catch {
-    throw new AuraError('NOT_FOUND', `The folder ${path} does not exist.`, 'Create it first, or check the spelling.');
-  }
-  if (!statSync(real).isDirectory()) throw new AuraError('INVALID_INPUT', `${path} is a file, not a folder.`, 'Choose a folder.');
-  return real;
 }

@@ -20,8 +20,17 @@ export function createFormatters(locale: string): Formatters {
   const list = new Intl.ListFormat(locale, { type: 'unit', style: 'short' });
   const dollars = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const cents = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumSignificantDigits: 2 });
-  const unit = (name: string, value: number, fractionDigits = 0) =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short', maximumFractionDigits: fractionDigits }).format(value);
+  // Built once per unit and precision: durations and sizes are formatted for every row of a long task.
+  const units = new Map<string, Intl.NumberFormat>();
+  const unit = (name: string, value: number, fractionDigits = 0) => {
+    const key = `${name}:${fractionDigits}`;
+    let format = units.get(key);
+    if (!format) {
+      format = new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short', maximumFractionDigits: fractionDigits });
+      units.set(key, format);
+    }
+    return format.format(value);
+  };
 
   // A bad timestamp from the host should show as itself, not crash the page with a RangeError.
   const safeDate = (format: Intl.DateTimeFormat, iso: string) => {

@@ -40,3 +40,8 @@ export const pageHref = (id: PageId): string => (id === 'settings' ? '#/settings
 export const settingsTabHref = (tab: SettingsTabId): string => `#/settings/${tab}`;
 /** `#/tasks/<id>` for one task, `#/tasks` for the list alone. */
 export const taskHref = (taskId: string | null): string => (taskId ? `#/tasks/${taskId}` : '#/tasks');
+
+/** Shows a task's page, e.g. the one a goal just created. */
+export const openTask = (task: { id: string }): void => {
+  window.location.hash = taskHref(task.id);
+};

@@ -1,18 +1,13 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Task } from '../../shared/tasks';
 import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
-import { taskHref } from '../navigation/route';
+import { openTask } from '../navigation/route';
 import { GoalComposer } from './tasks/GoalComposer';
 import { TaskList } from './tasks/TaskList';
 import { TaskView } from './tasks/TaskView';
 
 const CHAT_COMPOSER_IDS = { goal: 'chat-input', workspace: 'chat-workspace', send: 'chat-send', error: 'chat-error' };
-
-const openTask = (task: Task) => {
-  window.location.hash = taskHref(task.id);
-};
 
 /** The task list beside the conversation of the selected task (`#/tasks/<id>`), with a composer for a new task. */
 export function TasksPage({ taskId }: { taskId: string | null }) {

@@ -21,8 +21,9 @@ export const listTool = defineTool({
       dirents = readdirSync(real, { withFileTypes: true });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOTDIR') throw new AuraError('INVALID_INPUT', `${path} is a file, not a folder.`);
-      throw new AuraError('NOT_FOUND', `The folder ${path} does not exist.`);
+      if (code === 'ENOTDIR') throw new AuraError('INVALID_INPUT', `${path} is a file, not a folder.`, 'Use read to see a file.');
+      if (code === 'ENOENT') throw new AuraError('NOT_FOUND', `The folder ${path} does not exist.`, 'List its parent folder to see what is there.');
+      throw new AuraError('IO_ERROR', `The folder ${path} could not be read (${code ?? 'error'}).`, 'Check its permissions.');
     }
     const sorted = dirents.sort((a, b) => a.name.localeCompare(b.name));
     const entries = sorted.slice(0, FILE_LIMITS.listEntries).map((d) => {

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { defineTool } from '../tool-definition';
 import { resolveWritable } from '../path-guard';
@@ -20,8 +19,7 @@ export const writeTool = defineTool({
   inputSchema: Input,
   run: async ({ path, content }: z.infer<typeof Input>, ctx) => {
     const real = resolveWritable(ctx.roots, path);
-    const created = !existsSync(real);
-    writeTextFile(real, content);
+    const { created } = writeTextFile(real, content);
     return { path, bytes: Buffer.byteLength(content), created };
   },
 });

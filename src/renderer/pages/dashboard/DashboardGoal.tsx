@@ -1,14 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import type { Task } from '../../../shared/tasks';
 import { Panel } from '../../components/Panel';
-import { taskHref } from '../../navigation/route';
+import { openTask } from '../../navigation/route';
 import { GoalComposer } from '../tasks/GoalComposer';
 
 const GOAL_IDS = { goal: 'dashboard-goal', workspace: 'dashboard-goal-workspace', send: 'dashboard-goal-submit', error: 'dashboard-goal-error' };
-
-const openTask = (task: Task) => {
-  window.location.hash = taskHref(task.id);
-};
 
 /** Starts a task from the dashboard and opens its conversation. */
 export function DashboardGoal() {

@@ -15,10 +15,10 @@ export function RunningTasks() {
   const list = useTaskList({ ...PAGE, active: true });
   const failed = list.error !== null ? list : undefined;
   const loaded = list.data !== undefined;
-  // Tasks waiting for the user come first, then the newest.
+  // Tasks waiting for the user come first, then the rest, newest first as listed.
   const tasks: Task[] = list.data?.tasks ?? [];
   const waiting = tasks.filter((task) => task.status === 'waiting_approval');
-  const others = tasks.filter((task) => task.status !== 'waiting_approval').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const others = tasks.filter((task) => task.status !== 'waiting_approval');
 
   return (
     <Panel

@@ -14,7 +14,7 @@ interface TaskHeaderProps {
   onChange(task: Task): void;
 }
 
-type Action = { state: 'idle' } | { state: 'busy'; kind: 'cancel' | 'resume'; taskId: string } | { state: 'failed'; error: unknown };
+type Action = { state: 'idle' } | { state: 'busy'; kind: 'cancel' | 'resume' } | { state: 'failed'; error: unknown };
 
 /** The goal, status and where the task runs, with Cancel while it runs and Resume once it stopped short. */
 export function TaskHeader({ task, headingId, onChange }: TaskHeaderProps) {
@@ -25,15 +25,15 @@ export function TaskHeader({ task, headingId, onChange }: TaskHeaderProps) {
   const running = !TERMINAL_STATUSES.includes(task.status);
   const resumable = task.status === 'interrupted' || task.status === 'failed';
   // A cancel under way ends with the task: once it has stopped, Resume is free to use.
-  const busy = action.state === 'busy' && action.taskId === task.id && (action.kind === 'resume' || running);
+  const busy = action.state === 'busy' && (action.kind === 'resume' || running);
 
   const run = async (kind: 'cancel' | 'resume') => {
-    setAction({ state: 'busy', kind, taskId: task.id });
+    setAction({ state: 'busy', kind });
     try {
       const next = await client.call(kind === 'cancel' ? 'tasks.cancel' : 'tasks.resume', { id: task.id });
       onChange(next);
       // Whoever runs the task stops it (another process: at its next check), so "Cancelling…" stays until it has.
-      setAction(kind === 'cancel' && !TERMINAL_STATUSES.includes(next.status) ? { state: 'busy', kind, taskId: task.id } : { state: 'idle' });
+      setAction(kind === 'cancel' && !TERMINAL_STATUSES.includes(next.status) ? { state: 'busy', kind } : { state: 'idle' });
     } catch (error) {
       setAction({ state: 'failed', error });
     }

@@ -1,10 +1,12 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TaskStatus, TaskStep } from '../../../shared/tasks';
 import { EmptyState } from '../../components/EmptyState';
 import { Panel } from '../../components/Panel';
 
 /** The steps the planner chose, in order, each with how far it got. */
-export function TaskPlan({ steps, status }: { steps: readonly TaskStep[]; status: TaskStatus }) {
+// Memoised: the task view re-renders on every event, the plan only when a step or the status changes.
+export const TaskPlan = memo(function TaskPlan({ steps, status }: { steps: readonly TaskStep[]; status: TaskStatus }) {
   const { t } = useTranslation();
   return (
     <Panel title={t('tasks.plan.title')} className="task-plan">
@@ -34,4 +36,4 @@ export function TaskPlan({ steps, status }: { steps: readonly TaskStep[]; status
       )}
     </Panel>
   );
-}
+});

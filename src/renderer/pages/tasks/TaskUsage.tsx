@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModelCallRecord } from '../../../shared/tasks';
 import { EmptyState } from '../../components/EmptyState';
@@ -7,7 +7,8 @@ import { useFormatters } from '../../hooks/use-formatters';
 import { summarizeModelCalls } from './task-cost';
 
 /** What the task cost: tokens and dollars over all its model calls, then each call in order. */
-export function TaskUsage({ calls }: { calls: readonly ModelCallRecord[] }) {
+// Memoised: the task view re-renders on every event, the usage only when a model call lands.
+export const TaskUsage = memo(function TaskUsage({ calls }: { calls: readonly ModelCallRecord[] }) {
   const { t } = useTranslation();
   const format = useFormatters();
   const summary = useMemo(() => summarizeModelCalls(calls), [calls]);
@@ -48,4 +49,4 @@ export function TaskUsage({ calls }: { calls: readonly ModelCallRecord[] }) {
       )}
     </Panel>
   );
-}
+});
