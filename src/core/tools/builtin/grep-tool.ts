@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { defineTool } from '../tool-definition';
@@ -31,8 +31,11 @@ export const grepTool = defineTool({
     for (const file of files) {
       if (ctx.signal.aborted) throw ctx.signal.reason;
       const full = join(root, file);
-      if ((statSync(full, { throwIfNoEntry: false })?.size ?? Infinity) > FILE_LIMITS.grepFileBytes) continue;
-      const buffer = readFileSync(full);
+      // Asynchronous reads: a search over thousands of files must not hold up the window meanwhile.
+      const size = await stat(full).then((s) => s.size, () => Infinity);
+      if (size > FILE_LIMITS.grepFileBytes) continue;
+      const buffer = await readFile(full).catch(() => null);
+      if (!buffer) continue;
       if (buffer.includes(0)) continue;
       const lines = buffer.toString('utf8').split('\n');
       for (const [i, line] of lines.entries()) {

@@ -13,13 +13,19 @@ const IGNORED = ['**/node_modules/**', '**/.git/**'];
 export async function findFiles(root: string, base: string, pattern: string, limit: number): Promise<{ files: string[]; truncated: boolean }> {
   if (pattern.startsWith('/') || pattern.split(/[\\/]/).includes('..')) throw new AuraError('FORBIDDEN', 'Patterns cannot leave the workspace.', 'Use a pattern relative to the folder, without "..".');
   const matches = await glob(pattern, { cwd: base, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, ignore: IGNORED, expandDirectories: false });
-  const inside = matches.filter((m) => {
+  const realInside = (m: string) => {
     try {
       return isInside(root, realpathSync(m));
     } catch {
       return false;
     }
-  });
-  inside.sort();
+  };
+  // Sorted first, so only as many matches are checked as are returned (plus one, to know there are more).
+  matches.sort();
+  const inside: string[] = [];
+  for (const m of matches) {
+    if (inside.length > limit) break;
+    if (realInside(m)) inside.push(m);
+  }
   return { files: inside.slice(0, limit).map((m) => relative(root, m)), truncated: inside.length > limit };
 }
