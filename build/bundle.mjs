@@ -6,7 +6,7 @@ const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node20',
+  target: 'node22',
   sourcemap: 'linked',
   logLevel: 'warning',
   // Native modules and the rest of node_modules are loaded at run time, not inlined.

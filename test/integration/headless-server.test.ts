@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import { startHeadlessServer, type HeadlessServer } from '../../src/main/headless/server';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import { HostFrame } from '../../src/shared/wire';
+import { fuzzBudget, fuzzTestTimeoutMs } from '../support/fuzz-budget';
 import { rawRequest } from '../support/http';
 import { openTempApp, tempDir } from '../support/temp-app';
 
@@ -92,11 +93,11 @@ describe('headless host', () => {
           expect(res.status).toBeLessThan(500);
         },
       ),
-      { numRuns: 3000 },
+      fuzzBudget(3000),
     );
     expect(app.audit.count()).toBe(before);
     expect((await rawRequest(server.port, { path: '/api/health', headers: { host } })).status).toBe(200);
-  });
+  }, fuzzTestTimeoutMs());
 
   describe('WebSocket', () => {
     const open = (query: string, headers: Record<string, string> = {}) =>

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { fuzzBudget } from '../../../test/support/fuzz-budget';
 import { openTempApp } from '../../../test/support/temp-app';
 import { procedureNames } from '../../shared/contract';
 import { RpcResult } from '../../shared/wire';
@@ -42,7 +43,7 @@ describe('dispatcher', () => {
           expect(RpcResult.safeParse(reply).success).toBe(true);
         }),
         // Procedures that do real work on any valid input (probe the network, check the database) get fewer runs.
-        { numRuns: ['diagnostics.get', 'audit.verify', 'providers.detect', 'tools.list'].includes(method) ? 300 : 10_000 },
+        fuzzBudget(['diagnostics.get', 'audit.verify', 'providers.detect', 'tools.list'].includes(method) ? 300 : 10_000, 3),
       );
     }
     expect(app.audit.count()).toBe(before);

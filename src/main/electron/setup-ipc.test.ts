@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { IpcMainInvokeEvent } from 'electron';
+import { fuzzBudget, fuzzTestTimeoutMs } from '../../../test/support/fuzz-budget';
 import { openTempApp } from '../../../test/support/temp-app';
 import { silentLogger } from '../../core/logging/logger';
 import { EventBus } from '../../core/events/event-bus';
@@ -159,7 +160,7 @@ describe('setupIpc with the real core', () => {
           expect(app.audit.count()).toBe(before);
         }
       }),
-      { numRuns: 10_000 },
+      fuzzBudget(10_000),
     );
-  });
+  }, fuzzTestTimeoutMs());
 });
