@@ -1,4 +1,4 @@
-import type { ErrorStatus, TurnUsage } from './script';
+import type { ErrorStatus, FinishReason, TurnUsage } from './script';
 
 /** A tool call as it goes on the wire: its generated id and JSON-encoded arguments. */
 export interface WireToolCall {
@@ -17,7 +17,15 @@ export interface Answer {
   toolCalls: WireToolCall[];
   chunkSize: number;
   usage: TurnUsage;
+  /** Set when the turn scripts an abnormal stop; otherwise the format's own "done" (or "tool calls"). */
+  finishReason: FinishReason | undefined;
 }
+
+/**
+ * How a request asks for structured output through its API's own mechanism: the JSON as the reply's text
+ * (a JSON schema response format), or as the input of a tool the request forces (Anthropic's tool mode).
+ */
+export type StructuredAsk = { kind: 'text' } | { kind: 'tool'; name: string };
 
 /** How one provider's API spells answers and errors. */
 export interface WireFormat {
@@ -29,6 +37,8 @@ export interface WireFormat {
   message(answer: Answer): unknown;
   /** The streamed response, as complete SSE events (`data: ...\n\n`). */
   events(answer: Answer): string[];
+  /** Whether (and how) the request body asks natively for structured output; undefined when it does not. */
+  structuredAsk(body: unknown): StructuredAsk | undefined;
   /** The body of an HTTP error response. */
   errorBody(status: ErrorStatus, message: string): unknown;
   /** A 200 body that is not valid JSON. */
@@ -43,4 +53,14 @@ export function pieces(text: string, size: number): string[] {
   const out: string[] = [];
   for (let at = 0; at < chars.length; at += size) out.push(chars.slice(at, at + size).join(''));
   return out;
+}
+
+/** `value[key0][key1]...`, or undefined as soon as a step is not an object. */
+export function field(value: unknown, ...keys: string[]): unknown {
+  let at = value;
+  for (const key of keys) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at;
 }

@@ -1,4 +1,4 @@
-import { pieces, type Answer, type WireFormat } from './answer';
+import { field, pieces, type Answer, type StructuredAsk, type WireFormat } from './answer';
 import type { ErrorStatus } from './script';
 
 // Anthropic messages, as api.anthropic.com sends them. Checked against the zod schemas of
@@ -14,7 +14,30 @@ const ERROR_TYPES: Record<ErrorStatus, string> = {
   529: 'overloaded_error',
 };
 
-const stopReason = (answer: Answer) => (answer.toolCalls.length > 0 ? 'tool_use' : 'end_turn');
+const STOP_REASONS = { length: 'max_tokens', content_filter: 'refusal' } as const;
+
+const stopReason = (answer: Answer) => (answer.finishReason === undefined ? (answer.toolCalls.length > 0 ? 'tool_use' : 'end_turn') : STOP_REASONS[answer.finishReason]);
+
+/** The name @ai-sdk/anthropic gives the tool it forces in its tool mode of structured output. */
+const JSON_TOOL = 'json';
+
+/**
+ * @ai-sdk/anthropic asks for structured output in one of two ways (`structuredOutputMode`; 'auto' picks
+ * the first for models it knows support it, e.g. claude-sonnet-4-5, the second for any other name):
+ * - `output_config: {format: {type: 'json_schema', schema}}`: the JSON comes back as the text;
+ * - a tool named `json` ("Respond with a JSON object.") beside the call's own tools, forced with
+ *   `tool_choice: {type: 'any', disable_parallel_tool_use: true}` (or `{type: 'tool', name: 'json'}`): the
+ *   JSON comes back as that tool's input, stop_reason `tool_use`, which the SDK turns into text.
+ * The SDK's fallback for thinking models that reject forced tools (`tool_choice: auto`) does not count.
+ */
+function structuredAsk(body: unknown): StructuredAsk | undefined {
+  if (field(body, 'output_config', 'format', 'type') === 'json_schema') return { kind: 'text' };
+  const tools = field(body, 'tools');
+  const offered = Array.isArray(tools) && tools.some((tool) => field(tool, 'name') === JSON_TOOL);
+  const choice = field(body, 'tool_choice', 'type');
+  const forced = choice === 'any' || (choice === 'tool' && field(body, 'tool_choice', 'name') === JSON_TOOL);
+  return offered && forced ? { kind: 'tool', name: JSON_TOOL } : undefined;
+}
 
 /** Content blocks in order: the text (if any) first, then one tool_use per call. */
 function blocks(answer: Answer): unknown[] {
@@ -66,6 +89,7 @@ export const anthropicFormat: WireFormat = {
   messageIdPrefix: 'msg_',
   message,
   events,
+  structuredAsk,
   errorBody: (status, text) => ({ type: 'error', error: { type: ERROR_TYPES[status], message: text } }),
   malformedBody: '{"id":"msg_malformed","type":"message","role":"assistant","content":[{"type":"te',
   malformedEvent: 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_de\n\n',

@@ -1,4 +1,4 @@
-import { pieces, type Answer, type WireFormat } from './answer';
+import { field, pieces, type Answer, type StructuredAsk, type WireFormat } from './answer';
 import type { ErrorStatus } from './script';
 
 // Gemini generateContent / streamGenerateContent?alt=sse, as generativelanguage.googleapis.com sends
@@ -14,12 +14,25 @@ const STATUS_NAMES: Record<ErrorStatus, string> = {
   529: 'UNAVAILABLE',
 };
 
+const FINISH_REASONS = { length: 'MAX_TOKENS', content_filter: 'SAFETY' } as const;
+
+/**
+ * Structured output is asked natively with `generationConfig: {responseMimeType: 'application/json',
+ * responseSchema}` as @ai-sdk/google sends it (`responseJsonSchema` is the API's other spelling). With the
+ * provider option `structuredOutputs: false` only the MIME type goes, which does not count here.
+ */
+function structuredAsk(body: unknown): StructuredAsk | undefined {
+  const config = field(body, 'generationConfig');
+  const schema = field(config, 'responseSchema') ?? field(config, 'responseJsonSchema');
+  return field(config, 'responseMimeType') === 'application/json' && schema !== undefined ? { kind: 'text' } : undefined;
+}
+
 const usage = (answer: Answer) => ({ promptTokenCount: answer.usage.input, candidatesTokenCount: answer.usage.output, totalTokenCount: answer.usage.input + answer.usage.output });
 
 const calls = (answer: Answer) => answer.toolCalls.map((call) => ({ functionCall: { name: call.name, args: JSON.parse(call.arguments) as unknown } }));
 
 const chunk = (answer: Answer, parts: unknown[], last: boolean) => ({
-  candidates: [{ content: { role: 'model', parts }, index: 0, ...(last ? { finishReason: 'STOP' } : {}) }],
+  candidates: [{ content: { role: 'model', parts }, index: 0, ...(last ? { finishReason: answer.finishReason === undefined ? 'STOP' : FINISH_REASONS[answer.finishReason] } : {}) }],
   ...(last ? { usageMetadata: usage(answer) } : {}),
   modelVersion: answer.model,
   responseId: answer.id,
@@ -45,6 +58,7 @@ export const geminiFormat: WireFormat = {
   messageIdPrefix: 'resp_',
   message,
   events,
+  structuredAsk,
   errorBody: (status, text) => ({ error: { code: status, message: text, status: STATUS_NAMES[status] } }),
   malformedBody: '{"candidates":[{"content":{"role":"model","parts":[{"te',
   malformedEvent: 'data: {"candidates":[{"content":{"role":"model","parts":[{"te\r\n\r\n',

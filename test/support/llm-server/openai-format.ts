@@ -1,4 +1,4 @@
-import { pieces, type Answer, type WireFormat } from './answer';
+import { field, pieces, type Answer, type StructuredAsk, type WireFormat } from './answer';
 import type { ErrorStatus } from './script';
 
 // OpenAI chat completions, as api.openai.com sends them. Checked against the zod schemas of
@@ -14,7 +14,19 @@ const ERROR_KINDS: Record<ErrorStatus, { type: string; code: string | null }> = 
   529: { type: 'server_error', code: 'overloaded' },
 };
 
-const finishReason = (answer: Answer) => (answer.toolCalls.length > 0 ? 'tool_calls' : 'stop');
+// OpenAI spells the scripted stop reasons as the script does.
+const finishReason = (answer: Answer) => answer.finishReason ?? (answer.toolCalls.length > 0 ? 'tool_calls' : 'stop');
+
+/**
+ * Structured output is asked natively with `response_format: {type: 'json_schema', json_schema: {name,
+ * strict, schema}}`, as @ai-sdk/openai sends it and @ai-sdk/openai-compatible does when created with
+ * `supportsStructuredOutputs: true`. Without that flag openai-compatible sends `{type: 'json_object'}`
+ * ("JSON mode", no schema), and so do both for `Output.json()`: that does NOT count here, because the
+ * StructuredTurn models servers that honour json_schema only and ignore JSON mode.
+ */
+function structuredAsk(body: unknown): StructuredAsk | undefined {
+  return field(body, 'response_format', 'type') === 'json_schema' ? { kind: 'text' } : undefined;
+}
 
 const usage = (answer: Answer) => ({
   prompt_tokens: answer.usage.input,
@@ -67,6 +79,7 @@ export const openAiFormat: WireFormat = {
   messageIdPrefix: 'chatcmpl-',
   message,
   events,
+  structuredAsk,
   errorBody: (status, text) => ({ error: { message: text, ...ERROR_KINDS[status], param: null } }),
   malformedBody: '{"id":"chatcmpl-malformed","object":"chat.completion","choices":[{"index":0,"message":{"role":"assist',
   malformedEvent: 'data: {"id":"chatcmpl-malformed","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Hel\n\n',

@@ -1,5 +1,5 @@
 import type { Answer, WireFormat } from './answer';
-import type { ErrorStatus, TextTurn, ToolCallsTurn, Turn } from './script';
+import type { ErrorStatus, StructuredTurn, TextTurn, ToolCallsTurn, Turn } from './script';
 import { usageFor } from './usage';
 
 /** What the server sends for one call, decided before a byte is written. */
@@ -18,6 +18,9 @@ export interface Call {
 }
 
 const DEFAULT_CHUNK_SIZE = 8;
+
+/** What a StructuredTurn says when not asked natively: friendly, and no JSON in it. */
+export const DEFAULT_PROSE = 'Sure! First I will look at the files, then write the summary.';
 
 const DEFAULT_MESSAGES: Record<ErrorStatus, string> = {
   400: 'Bad request (scripted).',
@@ -53,16 +56,28 @@ export function replyFor(turn: Turn | undefined, format: WireFormat, call: Call,
   return call.stream ? { kind: 'events', events: format.events(answer), delayMs } : { kind: 'json', status: 200, headers: {}, body: JSON.stringify(format.message(answer)), delayMs };
 }
 
-function answerFor(turn: TextTurn | ToolCallsTurn, format: WireFormat, call: Call): Answer {
-  const toolCalls = 'toolCalls' in turn ? turn.toolCalls.map((c) => ({ id: call.nextId(format.toolIdPrefix), name: c.name, arguments: JSON.stringify(c.args ?? {}) })) : [];
-  const outputChars = (turn.text ?? '').length + toolCalls.reduce((sum, c) => sum + c.name.length + c.arguments.length, 0);
+function answerFor(turn: TextTurn | ToolCallsTurn | StructuredTurn, format: WireFormat, call: Call): Answer {
+  const { text, calls } = contentOf(turn, format, call.body);
+  const toolCalls = calls.map((c) => ({ id: call.nextId(format.toolIdPrefix), name: c.name, arguments: JSON.stringify(c.args ?? {}) }));
+  const outputChars = (text ?? '').length + toolCalls.reduce((sum, c) => sum + c.name.length + c.arguments.length, 0);
   return {
     id: call.nextId(format.messageIdPrefix),
     model: call.model ?? 'scripted-model',
     created: Math.floor(Date.now() / 1000),
-    text: turn.text,
+    text,
     toolCalls,
     chunkSize: turn.chunkSize ?? DEFAULT_CHUNK_SIZE,
     usage: usageFor(turn.usage, call.body, outputChars),
+    finishReason: turn.finishReason,
   };
+}
+
+/** The text and tool calls a turn answers `body` with; a StructuredTurn's depend on how the body asks. */
+function contentOf(turn: TextTurn | ToolCallsTurn | StructuredTurn, format: WireFormat, body: unknown): { text: string | undefined; calls: { name: string; args: unknown }[] } {
+  if ('toolCalls' in turn) return { text: turn.text, calls: turn.toolCalls };
+  if (!('structured' in turn)) return { text: turn.text, calls: [] };
+  const ask = format.structuredAsk(body);
+  if (ask === undefined) return { text: turn.otherwise ?? DEFAULT_PROSE, calls: [] };
+  if (ask.kind === 'tool') return { text: undefined, calls: [{ name: ask.name, args: turn.structured }] };
+  return { text: JSON.stringify(turn.structured), calls: [] };
 }

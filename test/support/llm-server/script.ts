@@ -13,9 +13,17 @@ const model = z.string().min(1).optional();
 const chunkSize = z.number().int().positive().optional();
 /** Pause between streamed chunks; for a non-streamed reply, one pause before it. */
 const delayMs = z.number().int().nonnegative().optional();
+/**
+ * Why the model stopped, when not of its own accord: it ran out of output tokens, or a filter cut it off.
+ * Each wire format spells it its own way (OpenAI `length` / `content_filter`, Anthropic `max_tokens` /
+ * `refusal`, Gemini `MAX_TOKENS` / `SAFETY`); absent, the reply ends normally (or with tool calls).
+ */
+export const FinishReason = z.enum(['length', 'content_filter']);
+export type FinishReason = z.infer<typeof FinishReason>;
+const finishReason = FinishReason.optional();
 
 /** The model answers with text. */
-export const TextTurn = z.strictObject({ text: z.string(), chunkSize, delayMs, usage: TurnUsage.optional(), model });
+export const TextTurn = z.strictObject({ text: z.string(), chunkSize, delayMs, usage: TurnUsage.optional(), model, finishReason });
 
 /** The model calls tools (optionally after some text); ids are generated (`call_1`, `toolu_1`). */
 export const ToolCallsTurn = z.strictObject({
@@ -25,6 +33,23 @@ export const ToolCallsTurn = z.strictObject({
   delayMs,
   usage: TurnUsage.optional(),
   model,
+  finishReason,
+});
+
+/**
+ * A model that answers JSON only when the request asks for it through the API's own structured-output
+ * mechanism: then the reply is `JSON.stringify(structured)` in that API's native way (the text, or the
+ * input of the forced `json` tool for Anthropic's tool mode); otherwise it is the prose `otherwise`.
+ * What counts as asking natively, per wire format, is `structuredAsk` in each `*-format.ts`.
+ */
+export const StructuredTurn = z.strictObject({
+  structured: z.json(),
+  otherwise: z.string().optional(),
+  chunkSize,
+  delayMs,
+  usage: TurnUsage.optional(),
+  model,
+  finishReason,
 });
 
 /** HTTP statuses a turn may fail with; 401 and 529 (Anthropic's "overloaded") besides the common ones. */
@@ -44,10 +69,11 @@ export const MalformedTurn = z.strictObject({ malformed: z.literal(true), model 
 export const StallTurn = z.strictObject({ stall: z.literal(true), model });
 
 /** One scripted model call. */
-export const Turn = z.union([TextTurn, ToolCallsTurn, ErrorTurn, MalformedTurn, StallTurn]);
+export const Turn = z.union([TextTurn, ToolCallsTurn, StructuredTurn, ErrorTurn, MalformedTurn, StallTurn]);
 export type Turn = z.infer<typeof Turn>;
 export type TextTurn = z.infer<typeof TextTurn>;
 export type ToolCallsTurn = z.infer<typeof ToolCallsTurn>;
+export type StructuredTurn = z.infer<typeof StructuredTurn>;
 
 /** A fixture file: the turns in the order they will be served. */
 export const Script = z.array(Turn);
