@@ -57,7 +57,7 @@ async function followTask(ctx: CommandContext, begin: () => Promise<Task>): Prom
     for (const [event, payload] of early) if ((payload as Task).id === taskId || (payload as { taskId?: string }).taskId === taskId) print(event, payload);
     const finished = await ctx.app.agent.settled(task.id);
     if (ctx.json) ctx.out(JSON.stringify({ event: 'task.detail', payload: ctx.app.tasks.detail(task.id) }));
-    else ctx.out(finished.status === 'done' ? `\nDone. Task ${finished.id}` : `\nTask ${finished.status}: ${finished.error ?? ''}\nSee: aura tasks show ${finished.id}${finished.status === 'interrupted' || finished.status === 'failed' ? `\nResume: aura tasks resume ${finished.id}` : ''}`);
+    else ctx.out(finished.status === 'done' ? `\nDone. Task ${finished.id}` : `\nTask ${finished.status}: ${finished.error ? `${finished.error.message}${finished.error.hint ? ` ${finished.error.hint}` : ''} [${finished.error.code}]` : ''}\nSee: aura tasks show ${finished.id}${finished.status === 'interrupted' || finished.status === 'failed' ? `\nResume: aura tasks resume ${finished.id}` : ''}`);
     return finished.status === 'done' ? 0 : 1;
   } finally {
     unsubscribe();
@@ -100,7 +100,7 @@ function humanPrinter(write: (line: string) => void) {
       const key = `${step.id}:${step.status}`;
       if (announced.has(key)) return;
       announced.add(key);
-      const marks: Record<string, string> = { pending: '  ', running: '▶ ', done: '✔ ', failed: '✘ ', skipped: '- ' };
+      const marks: Record<string, string> = { pending: '  ', running: '▶ ', done: '✔ ', failed: '✘ ', needs_attention: '! ', skipped: '- ' };
       out(`${marks[step.status] ?? ''}${step.index + 1}. ${step.title}${step.status === 'done' && step.summary ? `\n     ${step.summary.split('\n')[0]}` : ''}`);
     } else if (event === 'task.toolCall') {
       const tool = payload as ToolCallRecord;

@@ -15,7 +15,9 @@ import { loadMigrations } from './store/migrations';
 import { releaseLocalGgufModels } from './providers/local-gguf';
 import { ModelRouter } from './providers/model-router';
 import { routeSdkWarnings } from './providers/sdk-warnings';
+import { registerEnvironmentSecrets } from './secrets/secret-values';
 import { SettingsService } from './settings/settings-service';
+import { TaskHistory } from './tasks/task-history';
 import { TaskStore } from './tasks/task-store';
 import { registerBuiltinTools } from './tools/builtin/register-builtin-tools';
 import { TaskClaims, type ClaimTiming } from './tasks/task-claims';
@@ -54,6 +56,8 @@ export interface AuraApp {
   tools: ToolRegistry;
   runner: ToolRunner;
   tasks: TaskStore;
+  /** Reads a task's page in pieces, for `tasks.get`, `tasks.history` and `tasks.toolCallOutput`. */
+  history: TaskHistory;
   agent: AgentEngine;
   env: NodeJS.ProcessEnv;
   dispatch: Dispatch;
@@ -67,6 +71,8 @@ export interface AuraApp {
 
 /** The composition root: builds the services and passes each what it needs through its constructor. */
 export function createApp({ paths, resourcesDir, version, runtime, logger: givenLogger, env = process.env, router, agentLimits, claimTiming }: AppOptions): AuraApp {
+  // Before anything can log, store or send: every key in the environment is redacted by value from then on.
+  registerEnvironmentSecrets(env);
   const logger = givenLogger ?? createFileLogger({ dir: paths.logs });
   routeSdkWarnings(logger);
   const store = openDatabase(paths.database, loadMigrations(join(resourcesDir, 'migrations')));
@@ -95,6 +101,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     tools,
     runner,
     tasks,
+    history: new TaskHistory(store.db),
     agent,
     env,
     dispatch: () => Promise.reject(new Error('dispatcher not ready')),

@@ -15,6 +15,24 @@ export const ErrorCode = z.enum([
   'DB_UNREADABLE',
   'IO_ERROR',
   'INTERNAL',
+  // What stopped a task, said by cause, so every surface can tell the user what to do about it.
+  'PROVIDER_AUTH',
+  'RATE_LIMITED',
+  'PROVIDER_UNREACHABLE',
+  'PROVIDER_ERROR',
+  'MODEL_NOT_SET',
+  'MODEL_OUTPUT_INVALID',
+  'MODEL_STOPPED',
+  'CONTEXT_TOO_LONG',
+  'BUDGET_EXCEEDED',
+  'TIMEOUT',
+  'DISK_FULL',
+  'WORKSPACE_MISSING',
+  'TOOL_FAILED',
+  'STEP_INCOMPLETE',
+  'REVIEW_UNRESOLVED',
+  'CANCELLED',
+  'INTERRUPTED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { ErrorShape } from './errors';
+import { ErrorCode, ErrorShape } from './errors';
+import { FinishReason, StepStatus, TaskStatus } from './task-states';
 import { ModelRef, ModelRole } from './providers';
 import { PermissionProfile, ToolCallStatus, ToolRisk } from './tools';
 
-export const TaskStatus = z.enum(['planning', 'running', 'waiting_approval', 'reviewing', 'done', 'failed', 'cancelled', 'interrupted']);
-export type TaskStatus = z.infer<typeof TaskStatus>;
-export const TERMINAL_STATUSES: readonly TaskStatus[] = ['done', 'failed', 'cancelled', 'interrupted'];
+export { FinishReason, StepStatus, TaskStatus, TERMINAL_STATUSES } from './task-states';
 
 export const Usage = z.object({ inputTokens: z.number().int().nonnegative(), outputTokens: z.number().int().nonnegative(), costUsd: z.number().nonnegative() });
 export type Usage = z.infer<typeof Usage>;
@@ -16,14 +15,14 @@ export const Task = z.object({
   workspacePath: z.string(),
   status: TaskStatus,
   profile: PermissionProfile,
-  error: z.string().nullable(),
+  /** Why the task stopped, when it did not finish: a code the UI translates, the specifics, what to do. */
+  error: ErrorShape.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   usage: Usage,
 });
 export type Task = z.infer<typeof Task>;
 
-export const StepStatus = z.enum(['pending', 'running', 'done', 'failed', 'skipped']);
 export const TaskStep = z.object({
   id: z.string(),
   taskId: z.string(),
@@ -78,6 +77,12 @@ export const ModelCallRecord = z.object({
   model: z.string(),
   ok: z.boolean(),
   error: z.string().nullable(),
+  /** The cause of a failed call, for the UI to translate. */
+  errorCode: ErrorCode.nullable(),
+  /** Why the model stopped; null when no answer arrived. */
+  finishReason: FinishReason.nullable(),
+  /** What the model said, when it matters to see it: a failed call's reply (capped, secrets redacted). */
+  rawReply: z.string().nullable(),
   inputTokens: z.number().int().nonnegative(),
   outputTokens: z.number().int().nonnegative(),
   costUsd: z.number().nonnegative().nullable(),

@@ -54,7 +54,10 @@ describe.each(['openai-compatible', 'anthropic', 'openai', 'google'] as const)('
     expect(harness.llm.pending()).toBe(0);
     const audit = harness.app.audit.list({ page: 1, pageSize: 200 }).entries.map((e) => e.action);
     expect(audit.filter((a) => a === 'tool.call')).toHaveLength(2);
-    expect(audit).toEqual(expect.arrayContaining(['task.create', 'task.finish']));
+    expect(audit).toContain('task.create');
+    // Every move of the task is on the trail, in the order of its state machine (the list is newest first).
+    const moves = harness.app.audit.list({ page: 1, pageSize: 200, action: 'task.transition' }).entries.map((e) => `${String(e.detail.from)}→${String(e.detail.to)}`);
+    expect(moves.reverse()).toEqual(['queued→planning', 'planning→running', 'running→reviewing', 'reviewing→done']);
     expect(harness.app.audit.verify().ok).toBe(true);
   });
 });
@@ -134,12 +137,18 @@ describe('the engine', () => {
 
   it('fails with a clear reason when the plan stays malformed, and saves no steps', async () => {
     harness = await openHarness();
-    harness.llm.enqueue({ text: 'no json' }, { text: '{"steps": []}' }, { text: '{"plan": 1}' });
+    harness.llm.enqueue({ text: 'no json' }, { text: '{"steps": []}' });
     const task = await harness.create({ goal: 'Anything', profile: 'yes', model: harness.ref('openai-compatible') });
     const detail = await finish(harness, task.id);
     expect(detail.task.status).toBe('failed');
-    expect(detail.task.error).toMatch(/planner kept answering in the wrong format/);
+    expect(detail.task.error).toMatchObject({ code: 'MODEL_OUTPUT_INVALID', message: expect.stringMatching(/planner answered in the wrong format twice/) });
     expect(detail.steps).toEqual([]);
+    // Both answers are on record as failed calls, with what the model said: nothing looks OK that was not.
+    expect(detail.modelCalls.map((c) => [c.ok, c.errorCode, c.rawReply])).toEqual([
+      [false, 'MODEL_OUTPUT_INVALID', 'no json'],
+      [false, 'MODEL_OUTPUT_INVALID', '{"steps": []}'],
+    ]);
+    expect(harness.llm.pending()).toBe(0);
   });
 
   it('records unknown tools and invalid arguments as failed calls, and lets the model recover', async () => {
@@ -187,7 +196,7 @@ describe('the engine', () => {
     const task = await harness.create({ goal: 'Be perfect', profile: 'yes', model: harness.ref('openai-compatible') });
     const detail = await finish(harness, task.id);
     expect(detail.task.status).toBe('failed');
-    expect(detail.task.error).toMatch(/still asked for changes after 2 revisions: still wrong/);
+    expect(detail.task.error?.message).toMatch(/still asked for changes after 2 revisions: still wrong/);
     expect(detail.reviews).toHaveLength(3);
   });
 
@@ -197,7 +206,7 @@ describe('the engine', () => {
     const task = await harness.create({ goal: 'Read', profile: 'yes', model: harness.ref('openai-compatible') });
     const detail = await finish(harness, task.id);
     expect(detail.task.status).toBe('failed');
-    expect(detail.task.error).toMatch(/more than its budget of 50 tokens/);
+    expect(detail.task.error?.message).toMatch(/more than its budget of 50 tokens/);
     expect(detail.steps[0]?.status).toBe('failed');
     expect(harness.llm.pending()).toBe(1);
   });
@@ -207,11 +216,11 @@ describe('the engine', () => {
     harness.llm.enqueue(PLAN('Wait'), { stall: true });
     const task = await harness.create({ goal: 'Wait', profile: 'yes', model: harness.ref('openai-compatible') });
     const detail = await finish(harness, task.id);
-    expect(detail.task).toMatchObject({ status: 'failed', error: expect.stringMatching(/Step 1 took longer than its time limit/) });
+    expect(detail.task).toMatchObject({ status: 'failed', error: expect.objectContaining({ message: expect.stringMatching(/Step 1 took longer than its time limit/) }) });
     expect(detail.steps[0]?.status).toBe('failed');
   });
 
-  it('ends a step whose tool loop reaches its iteration bound', async () => {
+  it('does not call a step done when its tool loop reaches its iteration bound', async () => {
     harness = await openHarness({ limits: { maxIterationsPerStep: 2 } });
     const list = { toolCalls: [{ name: 'list', args: {} }] };
     harness.llm.enqueue(PLAN('Loop'), list, list, PASS);
@@ -219,7 +228,11 @@ describe('the engine', () => {
     const detail = await finish(harness, task.id);
     expect(detail.toolCalls).toHaveLength(2);
     expect(harness.llm.requests.filter((r) => JSON.stringify(r.body).includes('You are the executor'))).toHaveLength(2);
-    expect(detail.task.status).toBe('done');
+    // Still calling tools when its rounds ran out: the step is not done, and the task says why.
+    expect(detail.task).toMatchObject({ status: 'failed', error: { code: 'STEP_INCOMPLETE' } });
+    expect(detail.steps[0]?.status).toBe('needs_attention');
+    expect(detail.modelCalls.at(-1)).toMatchObject({ ok: false, errorCode: 'STEP_INCOMPLETE', finishReason: 'tool-calls' });
+    expect(harness.llm.pending()).toBe(1);
   });
 
   it('stops the step rather than repeat tools when the model fails after they ran', async () => {
@@ -228,7 +241,7 @@ describe('the engine', () => {
     harness.llm.enqueue(PLAN('Edit'), { toolCalls: [{ name: 'edit', args: { path: 'x.txt', search: 'x', replace: 'xx', all: true } }] }, { error: { status: 500 } });
     const task = await harness.create({ goal: 'Edit', profile: 'yes', model: harness.ref('openai-compatible') });
     const detail = await finish(harness, task.id);
-    expect(detail.task).toMatchObject({ status: 'failed', error: expect.stringMatching(/stopped answering after tools had run/) });
+    expect(detail.task).toMatchObject({ status: 'failed', error: expect.objectContaining({ message: expect.stringMatching(/stopped answering after tools had run/) }) });
     expect(readFileSync(join(harness.workspace, 'x.txt'), 'utf8')).toBe('xx');
     expect(detail.toolCalls).toHaveLength(1);
     expect(harness.llm.pending()).toBe(0);
@@ -256,7 +269,7 @@ describe('the engine', () => {
     await eventually(() => h.llm.requests.length, (n) => n === 1);
     await h.call('tasks.cancel', { id: task.id });
     const detail = await finish(h, task.id);
-    expect(detail.task).toMatchObject({ status: 'cancelled', error: 'Cancelled by the user.' });
+    expect(detail.task).toMatchObject({ status: 'cancelled', error: { code: 'CANCELLED', message: 'Cancelled by the user.' } });
     expect(detail.modelCalls[0]).toMatchObject({ ok: false });
   });
 
@@ -321,9 +334,9 @@ describe('routing', () => {
     const task = await harness.create({ goal: 'Go', profile: 'yes' });
     const detail = await finish(harness, task.id);
     expect(detail.task.status).toBe('failed');
-    expect(detail.task.error).toMatch(/No executor model could answer/);
-    expect(detail.task.error).toMatch(/gemma2:2b cannot call tools/);
-    expect(detail.task.error).toMatch(/No API key for openai/);
+    expect(detail.task.error?.message).toMatch(/No executor model could answer/);
+    expect(detail.task.error?.message).toMatch(/gemma2:2b cannot call tools/);
+    expect(detail.task.error?.message).toMatch(/No API key for openai/);
   });
 
   it('asks for a model when none is set', async () => {
@@ -331,7 +344,7 @@ describe('routing', () => {
     const task = await harness.create({ goal: 'Go', profile: 'yes' });
     const detail = await finish(harness, task.id);
     expect(detail.task.status).toBe('failed');
-    expect(detail.task.error).toMatch(/No model is set for the planner/);
+    expect(detail.task.error?.message).toMatch(/No model is set for the planner/);
   });
 });
 

@@ -190,8 +190,8 @@ describe('aura run while a window opens on the same data', () => {
       expect(first.out).toContain('Done. Task');
       const detail = await hostRpc<{ task: { status: string } }>(host, 'tasks.get', { id });
       expect(detail.task.status).toBe('done');
-      const audit = await hostRpc<{ entries: { action: string; detail: { status?: string } }[] }>(host, 'audit.list', { page: 1, pageSize: 100, action: 'task.finish' });
-      expect(audit.entries.map((e) => e.detail.status)).toEqual(['done']);
+      const audit = await hostRpc<{ entries: { action: string; detail: { to?: string } }[] }>(host, 'audit.list', { page: 1, pageSize: 100, action: 'task.transition' });
+      expect(audit.entries.map((e) => e.detail.to).filter((to) => to === 'done' || to === 'failed')).toEqual(['done']);
 
       // Cancelled from the window, a run in the terminal stops there and says so.
       llm.enqueue({ text: '{"steps":[{"title":"Think","detail":""}]}' }, { stall: true });

@@ -7,7 +7,7 @@ import type { Logger } from '../logging/logger';
 import type { ModelRouter } from '../providers/model-router';
 import type { SettingsService } from '../settings/settings-service';
 import { heldElsewhere, type TaskClaims } from '../tasks/task-claims';
-import type { TaskStore } from '../tasks/task-store';
+import { stopError, type TaskStore } from '../tasks/task-store';
 import type { ToolRegistry } from '../tools/tool-registry';
 import type { ToolRunner } from '../tools/tool-runner';
 import { DEFAULT_LIMITS, type AgentLimits } from './agent-limits';
@@ -15,7 +15,11 @@ import { buildAgentTools, recordRejectedCall } from './agent-tools';
 import { ApprovalQueue } from './approval-queue';
 import { deadline } from './deadline';
 import { fencedStore } from './fenced-store';
-import { runModelTurn } from './model-turn';
+import { runModelTurn, type TurnResult } from './model-turn';
+import { ContextCompactor, estimateTokens, modelSummarizer } from './context-compactor';
+import { stopCause } from './finish-reasons';
+import { RepeatedFailure } from './repeated-failure';
+import { costUsd } from '../providers/pricing';
 import { executorSystem, plannerSystem, repairRequest, reviewerSystem, reviewRequest, stepInstruction } from './prompts';
 import { parseStructured, PlanReply, ReviewReply } from './structured-reply';
 import type { z } from 'zod';
@@ -181,10 +185,9 @@ export class AgentEngine {
         logger.warn('task taken over by another process', { taskId });
         return store.get(taskId);
       }
-      if (signal.aborted) return store.setStatus(taskId, signal.reason instanceof Shutdown ? 'interrupted' : 'cancelled', (signal.reason as Error).message);
-      const message = err instanceof AuraError ? `${err.message}${err.hint ? ` ${err.hint}` : ''}` : 'The task stopped on an unexpected error; see the log.';
+      if (signal.aborted) return store.setStatus(taskId, signal.reason instanceof Shutdown ? 'interrupted' : 'cancelled', stopError(signal.reason instanceof Shutdown ? 'INTERRUPTED' : 'CANCELLED'));
       if (!(err instanceof AuraError)) logger.error('task failed', { taskId, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-      return store.setStatus(taskId, 'failed', message);
+      return store.setStatus(taskId, 'failed', err instanceof AuraError ? err.toShape() : { code: 'INTERNAL', message: 'The task stopped on an unexpected error.', hint: 'See the log in Settings → Diagnostics.' });
     }
   }
 
@@ -192,26 +195,38 @@ export class AgentEngine {
     const override = this.deps.store.modelOverride(taskId);
     if (override) return [override];
     const refs = this.deps.settings.getAll().modelRoutes[role];
-    if (!refs.length) throw new AuraError('BAD_REQUEST', `No model is set for the ${role}.`, 'Add one on the Providers page, or run with --provider and --model.');
+    if (!refs.length) throw new AuraError('MODEL_NOT_SET', `No model is set for the ${role}.`, 'Add one on the Providers page, or run with --provider and --model.');
     return refs;
   }
 
-  /** Asks a role for JSON matching `schema`, feeding parse problems back for a bounded number of repairs. */
-  private async structured<T>(store: TaskStore, taskId: string, role: ModelRole, system: string, prompt: string, schema: z.ZodType<T>, signal: AbortSignal): Promise<T> {
+  /**
+   * Asks a role for JSON matching `schema`: natively where the provider has structured output, else in
+   * the prompt. A reply that does not parse or validate is recorded as a failed call with what the model
+   * said, and sent back once with the problem; a second bad reply fails the task, saying so.
+   */
+  private async structured<T>(store: TaskStore, taskId: string, role: ModelRole, system: string, prompt: string, schema: z.ZodType<T>, name: string, signal: AbortSignal): Promise<T> {
     const messages: ModelMessage[] = [{ role: 'user', content: prompt }];
     for (let attempt = 0; ; attempt += 1) {
-      const { text, call } = await runModelTurn(store, this.deps.router, { taskId, stepId: null, role, refs: this.routes(taskId, role), system, messages }, signal);
-      store.addModelCall(call);
-      const parsed = parseStructured(text, schema);
-      if (parsed.ok) return parsed.value;
-      if (attempt >= this.limits.maxRepairs) throw new AuraError('IO_ERROR', `The ${role} kept answering in the wrong format: ${parsed.problem}`, 'Try a more capable model for this role.');
-      messages.push({ role: 'assistant', content: text }, { role: 'user', content: repairRequest(parsed.problem) });
+      const { text, call, finishReason } = await runModelTurn(store, this.deps.router, { taskId, stepId: null, role, refs: this.routes(taskId, role), system, messages, output: { schema, name } }, signal);
+      const stopped = stopCause(finishReason);
+      const parsed = stopped ? null : parseStructured(text, schema);
+      if (parsed?.ok) {
+        store.addModelCall(call);
+        return parsed.value;
+      }
+      const problem = stopped ? stopped.message : (parsed as { problem: string }).problem;
+      store.addModelCall({ ...call, ok: false, error: problem, errorCode: stopped?.code ?? 'MODEL_OUTPUT_INVALID', rawReply: text.slice(0, 8000) });
+      if (stopped) throw new AuraError(stopped.code, `The ${role} stopped before its answer was complete: ${stopped.message}`, stopped.hint);
+      if (attempt >= this.limits.maxRepairs) {
+        throw new AuraError('MODEL_OUTPUT_INVALID', `The ${role} answered in the wrong format twice: ${problem}`, 'Open the failed model call to see what it answered, and pick a more capable model for this role on the Providers page.');
+      }
+      messages.push({ role: 'assistant', content: text }, { role: 'user', content: repairRequest(problem) });
     }
   }
 
   private async plan(store: TaskStore, taskId: string, signal: AbortSignal): Promise<void> {
     const task = store.setStatus(taskId, 'planning');
-    const plan = await this.structured(store, taskId, 'planner', plannerSystem(task.workspacePath), task.goal, PlanReply, signal);
+    const plan = await this.structured(store, taskId, 'planner', plannerSystem(task.workspacePath), task.goal, PlanReply, 'plan', signal);
     store.addMessage(taskId, null, 'planner', plan.steps.map((s, i) => `${i + 1}. ${s.title}`).join('\n'));
     store.savePlan(taskId, plan.steps);
   }
@@ -227,21 +242,29 @@ export class AgentEngine {
       let current = step.status === 'running' ? step : store.updateStep(step, { status: 'running' });
       const stepTime = deadline(signal, this.limits.stepTimeoutMs);
       let waitingCalls = 0;
-      const stepSignal = stepTime.signal;
+      const repeats = new RepeatedFailure(this.limits.maxRepeatedToolErrors);
       const tools = buildAgentTools(this.deps.registry, this.deps.runner, store, this.approvals, {
         taskId,
         stepId: step.id,
         roots,
         profile: task.profile,
-        signal: stepSignal,
+        signal: stepTime.signal,
         onWaiting: (waiting) => {
           // Calls of one turn run together, so several may wait at once: the task waits while any does.
           waitingCalls += waiting ? 1 : -1;
           if (waitingCalls === (waiting ? 1 : 0)) task = store.setStatus(taskId, waiting ? 'waiting_approval' : 'running');
         },
+        onOutcome: (record) => {
+          const stuck = repeats.note(record);
+          if (stuck) stepTime.stop(new AuraError('TOOL_FAILED', `Step ${step.index + 1} stopped: ${record.name} failed ${this.limits.maxRepeatedToolErrors} times in a row with the same error (${stuck}).`, 'Look at the failed tool calls, fix what they need (a path, a permission), then resume the task.'));
+        },
       });
+      const compactor = new ContextCompactor(
+        estimateTokens(executorSystem(task.workspacePath, task.goal, steps, step)) + estimateTokens(Object.keys(tools)) * 60,
+        modelSummarizer((ref, tokens, durationMs) => store.addModelCall({ taskId, role: 'executor', provider: ref.provider, model: ref.model, ok: true, error: null, errorCode: null, finishReason: 'stop', rawReply: null, ...tokens, costUsd: costUsd(ref, tokens), durationMs }), stepTime.signal),
+      );
       try {
-        const { text, call } = await runModelTurn(
+        const turn = await runModelTurn(
           store,
           this.deps.router,
           {
@@ -249,26 +272,39 @@ export class AgentEngine {
             stepId: step.id,
             role: 'executor',
             refs: this.routes(taskId, 'executor'),
-            system: executorSystem(task.workspacePath, task.goal, steps),
+            system: executorSystem(task.workspacePath, task.goal, steps, step),
             messages: [{ role: 'user', content: stepInstruction(step) }],
             tools,
             maxIterations: this.limits.maxIterationsPerStep,
             maxTokens: this.limits.maxTokensPerStep,
-            onToolError: (call) => recordRejectedCall(store, taskId, step.id, call.toolName, call.input, call.error),
+            prepareMessages: (messages, ref, model) => compactor.prepare(messages, ref, model),
+            onToolError: (call) => recordRejectedCall(store, this.deps.registry, task.profile, { taskId, stepId: step.id }, call.toolName, call.input, call.error),
           },
-          stepSignal,
+          stepTime.signal,
         );
+        const unfinished = this.unfinished(step.index, turn);
+        if (unfinished) {
+          // The answer is on record as it came; the step is not done, and says why.
+          store.batch(() => {
+            store.addModelCall({ ...turn.call, ok: false, error: unfinished.message, errorCode: unfinished.code, rawReply: turn.text.slice(0, 8000) });
+            if (turn.text) store.addMessage(taskId, step.id, 'executor', turn.text);
+            current = store.updateStep(current, { status: 'needs_attention' });
+          });
+          throw unfinished;
+        }
         current = store.batch(() => {
-          store.addModelCall(call);
-          store.addMessage(taskId, step.id, 'executor', text);
-          const done = store.updateStep(current, { status: 'done', summary: text.slice(0, 2000) });
+          store.addModelCall(turn.call);
+          store.addMessage(taskId, step.id, 'executor', turn.text);
+          const done = store.updateStep(current, { status: 'done', summary: turn.text.slice(0, 2000) });
           const next = steps.find((s) => s.index > step.index && s.status !== 'done');
           if (next) store.updateStep(next, { status: 'running' });
           return done;
         });
       } catch (err) {
-        store.updateStep(current, { status: 'failed' });
-        if (!signal.aborted && stepTime.expired()) throw new AuraError('IO_ERROR', `Step ${step.index + 1} took longer than its time limit.`, 'Split the goal into smaller tasks.');
+        const stopped = stepTime.stopped();
+        if (current.status === 'running') current = store.updateStep(current, { status: stopped ? 'needs_attention' : 'failed' });
+        if (stopped && !signal.aborted) throw stopped;
+        if (!signal.aborted && stepTime.expired()) throw new AuraError('TIMEOUT', `Step ${step.index + 1} took longer than its time limit.`, 'Split the goal into smaller tasks, or resume to try the step again.');
         throw err;
       } finally {
         stepTime.dispose();
@@ -276,15 +312,26 @@ export class AgentEngine {
     }
   }
 
+  /** Why a step whose turn ended is still not done: a cut or filtered answer, or its rounds ran out. */
+  private unfinished(index: number, turn: TurnResult): AuraError | null {
+    const stopped = stopCause(turn.finishReason);
+    if (stopped) return new AuraError(stopped.code, `Step ${index + 1} is not done: ${stopped.message}.`, stopped.hint);
+    if (turn.exhausted) {
+      return new AuraError('STEP_INCOMPLETE', `Step ${index + 1} used all ${this.limits.maxIterationsPerStep} model ↔ tool rounds and was still working.`, 'Resume the task to give the step more rounds, or split the goal into smaller tasks.');
+    }
+    return null;
+  }
+
   private async review(store: TaskStore, taskId: string, signal: AbortSignal): Promise<void> {
     for (let round = 1; ; round += 1) {
-      const detail = store.setStatus(taskId, 'reviewing') && store.detail(taskId);
-      const toolLines = detail.toolCalls.map((c) => `- ${c.name} ${JSON.stringify(c.input).slice(0, 200)} → ${c.status}${c.error ? ` (${c.error.message})` : ''}`);
-      const verdict = await this.structured(store, taskId, 'reviewer', reviewerSystem(), reviewRequest(detail.task.goal, detail.steps, toolLines), ReviewReply, signal);
+      const task = store.setStatus(taskId, 'reviewing');
+      const { calls, total } = store.recentToolCalls(taskId, 60);
+      const toolLines = calls.map((c) => `- ${c.name} ${JSON.stringify(c.input).slice(0, 200)} → ${c.status}${c.error ? ` (${c.error.message})` : ''}`);
+      const verdict = await this.structured(store, taskId, 'reviewer', reviewerSystem(), reviewRequest(task.goal, store.steps(taskId), toolLines, total), ReviewReply, 'review', signal);
       store.addReview(taskId, round, verdict.verdict, verdict.reasons);
       if (verdict.verdict === 'pass') return;
       if (round > this.limits.maxRevisionRounds) {
-        throw new AuraError('IO_ERROR', `The review still asked for changes after ${this.limits.maxRevisionRounds} revisions: ${verdict.reasons.join('; ')}`, 'Resume to try again, or refine the goal.');
+        throw new AuraError('REVIEW_UNRESOLVED', `The review still asked for changes after ${this.limits.maxRevisionRounds} revisions: ${verdict.reasons.join('; ')}`, 'Resume to try again, or refine the goal.');
       }
       store.savePlan(taskId, [{ title: `Address the review (round ${round})`, detail: verdict.reasons.join('\n') }]);
       await this.executeSteps(store, taskId, signal);
@@ -296,6 +343,6 @@ function realWorkspace(path: string): string {
   try {
     return realpathSync(path);
   } catch {
-    throw new AuraError('NOT_FOUND', `The workspace folder ${path} no longer exists.`, 'Restore the folder or start the task in another workspace.');
+    throw new AuraError('WORKSPACE_MISSING', `The workspace folder ${path} no longer exists.`, 'Restore the folder or start the task in another workspace.');
   }
 }

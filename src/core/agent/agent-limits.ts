@@ -10,6 +10,8 @@ export interface AgentLimits {
   maxRevisionRounds: number;
   /** Attempts to get a malformed plan or review repaired by the model. */
   maxRepairs: number;
+  /** Failures of one tool in a row, with the same error, before the step stops for the user. */
+  maxRepeatedToolErrors: number;
 }
 
 export const DEFAULT_LIMITS: AgentLimits = {
@@ -17,5 +19,6 @@ export const DEFAULT_LIMITS: AgentLimits = {
   maxTokensPerStep: 200_000,
   stepTimeoutMs: 10 * 60_000,
   maxRevisionRounds: 2,
-  maxRepairs: 2,
+  maxRepairs: 1,
+  maxRepeatedToolErrors: 3,
 };

@@ -7,6 +7,9 @@ import type { ToolDefinition } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
 import type { ToolRunner } from '../tools/tool-runner';
 import type { ApprovalQueue } from './approval-queue';
+import { decide } from '../tools/permission-gate';
+import { redactDeep } from '../secrets/secret-values';
+import { outputForModel, READ_OUTPUT_TOOL, readOutputTool } from './tool-output';
 
 export interface AgentToolContext {
   taskId: string;
@@ -16,6 +19,8 @@ export interface AgentToolContext {
   signal: AbortSignal;
   /** Called when a call starts or stops waiting for the user, so the task status can follow. */
   onWaiting: (waiting: boolean) => void;
+  /** Called with each finished call, so the engine can notice a tool that keeps failing the same way. */
+  onOutcome?: (record: ToolCallRecord) => void;
 }
 
 const schemas = new WeakMap<ToolDefinition, Schema>();
@@ -39,14 +44,15 @@ function modelSchema(definition: ToolDefinition, json: Record<string, unknown>):
 }
 
 /**
- * Wraps every registered tool for the model: each call is persisted as it moves through its states,
+ * Wraps the registered tools the profile lets this step use (a denied tool is not even offered: it
+ * would only cost tokens and failed calls): each call is persisted as it moves through its states,
  * passes the permission gate and the audit in the runner, and waits for approval when the gate asks.
  */
 export function buildAgentTools(registry: ToolRegistry, runner: ToolRunner, store: TaskStore, approvals: ApprovalQueue, ctx: AgentToolContext): ToolSet {
-  const tools: ToolSet = {};
+  const tools: ToolSet = { [READ_OUTPUT_TOOL]: readOutputTool(store, ctx.taskId) };
   for (const info of registry.list()) {
     const definition = registry.get(info.name);
-    if (!definition) continue;
+    if (!definition || decide(ctx.profile, info.risk) === 'deny') continue;
     tools[info.name] = tool({
       description: info.description,
       inputSchema: modelSchema(definition, info.inputSchema),
@@ -75,26 +81,35 @@ export function buildAgentTools(registry: ToolRegistry, runner: ToolRunner, stor
             ? { ...record, status: 'done', output: result.output as ToolCallRecord['output'], durationMs: Math.round(result.durationMs) }
             : { ...record, status: result.status, error: result.error, durationMs: Math.round(result.durationMs) },
         );
-        // The model sees failures as results it can act on (fix the path, pick another tool).
-        return result.ok ? result.output : { error: result.error };
+        ctx.onOutcome?.(record);
+        // The model sees failures as results it can act on (fix the path, pick another tool), and never a
+        // secret a file or a command printed.
+        return result.ok ? outputForModel(record.id, redactDeep(result.output)) : { error: redactDeep(result.error) };
       },
     });
   }
   return tools;
 }
 
-/** Records a call the model made that never reached a tool (unknown name, arguments that do not parse). */
-export function recordRejectedCall(store: TaskStore, taskId: string, stepId: string, name: string, input: unknown, error: unknown): void {
+/**
+ * Records a call the model made that never reached a tool: a tool the profile withholds (denied, as the
+ * gate would have), or an unknown name or arguments that do not parse (failed).
+ */
+export function recordRejectedCall(store: TaskStore, registry: ToolRegistry, profile: PermissionProfile, at: { taskId: string; stepId: string }, name: string, input: unknown, error: unknown): void {
+  const known = registry.get(name);
+  const withheld = known !== undefined && decide(profile, known.risk) === 'deny';
   store.saveToolCall({
     id: randomUUID(),
-    taskId,
-    stepId,
+    taskId: at.taskId,
+    stepId: at.stepId,
     name,
     input: input ?? null,
     output: null,
-    status: 'failed',
-    risk: null,
-    error: { code: 'INVALID_INPUT', message: (error instanceof Error ? error.message : String(error)).slice(0, 500) },
+    status: withheld ? 'denied' : 'failed',
+    risk: known?.risk ?? null,
+    error: withheld
+      ? { code: 'FORBIDDEN', message: `${name} is not allowed under the ${profile} permission profile.`, hint: 'Run the task under a profile that allows it.' }
+      : { code: 'INVALID_INPUT', message: (error instanceof Error ? error.message : String(error)).slice(0, 500) },
     durationMs: 0,
     createdAt: new Date().toISOString(),
   });

@@ -3,6 +3,9 @@ export interface Deadline {
   signal: AbortSignal;
   /** True when it was the time that ran out, not the parent. */
   expired(): boolean;
+  /** Ends the step early for a reason of the engine's own (a tool that keeps failing); `stopped` returns it. */
+  stop(reason: Error): void;
+  stopped(): Error | null;
   dispose(): void;
 }
 
@@ -13,6 +16,7 @@ export interface Deadline {
 export function deadline(parent: AbortSignal, ms: number): Deadline {
   const controller = new AbortController();
   let timedOut = false;
+  let stoppedFor: Error | null = null;
   const onAbort = () => controller.abort(parent.reason);
   const timer = setTimeout(() => {
     timedOut = true;
@@ -24,6 +28,11 @@ export function deadline(parent: AbortSignal, ms: number): Deadline {
   return {
     signal: controller.signal,
     expired: () => timedOut,
+    stop(reason) {
+      stoppedFor ??= reason;
+      controller.abort(reason);
+    },
+    stopped: () => stoppedFor,
     dispose() {
       clearTimeout(timer);
       parent.removeEventListener('abort', onAbort);

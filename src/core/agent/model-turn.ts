@@ -1,11 +1,13 @@
-import { stepCountIs, streamText, type LanguageModel, type ModelMessage, type ToolSet } from 'ai';
+import { APICallError, Output, stepCountIs, streamText, type LanguageModel, type ModelMessage, type ToolSet } from 'ai';
+import type { z } from 'zod';
 import { AuraError } from '../../shared/errors';
 import type { ModelRef, ModelRole } from '../../shared/providers';
+import type { FinishReason, ModelCallRecord } from '../../shared/tasks';
+import { structuredMode } from '../providers/capabilities';
 import type { AttemptControl, ModelRouter } from '../providers/model-router';
-import { describeFailure } from '../providers/model-errors';
+import { describeFailure, failureCode, failureReply } from '../providers/model-errors';
 import { costUsd } from '../providers/pricing';
 import type { TaskStore } from '../tasks/task-store';
-import type { ModelCallRecord } from '../../shared/tasks';
 
 export interface TurnRequest {
   taskId: string;
@@ -17,6 +19,13 @@ export interface TurnRequest {
   tools?: ToolSet;
   maxIterations?: number;
   maxTokens?: number;
+  /** Ask for JSON matching this schema, through the provider's own structured output where it has one. */
+  output?: { schema: z.ZodType; name: string };
+  /**
+   * Called before each model call of a tool loop with the conversation so far; returns a shorter one to
+   * send instead (older turns compacted), or null to send it as it is.
+   */
+  prepareMessages?: (messages: ModelMessage[], ref: ModelRef, model: LanguageModel) => Promise<ModelMessage[] | null>;
   /** A tool call the SDK refused before it reached a tool: unknown name or arguments outside the schema. */
   onToolError?: (call: { toolName: string; input: unknown; error: unknown }) => void;
 }
@@ -27,45 +36,72 @@ export interface TurnResult {
   text: string;
   /** The successful call, for the caller to store together with what it produced. */
   call: ModelCall;
+  finishReason: FinishReason;
+  /** The tool loop ended on its iteration bound while the model still wanted to call tools. */
+  exhausted: boolean;
+}
+
+/** Servers that refused `response_format` (or its equivalent) once are asked in the prompt from then on. */
+const promptOnly = new Set<string>();
+const refKey = (ref: ModelRef) => JSON.stringify([ref.provider, ref.model, ref.baseUrl ?? null, ref.preset ?? null]);
+const REJECTED_FORMAT = /response_format|json_schema|response_schema|responseschema|structured output|output_format|not supported|unsupported|unknown (field|parameter)|extra (fields|inputs)/i;
+
+/** A 400/422 that names the structured-output request itself: the server does not speak it. */
+function refusedStructuredOutput(err: unknown): boolean {
+  return APICallError.isInstance(err) && (err.statusCode === 400 || err.statusCode === 422) && REJECTED_FORMAT.test(`${err.message} ${err.responseBody ?? ''}`);
 }
 
 /**
  * One streamed model turn (with its tool loop, if tools are given) through the router: tokens are
- * pushed as they arrive, and every attempt, failed or not, is recorded with its usage and cost.
+ * pushed as they arrive, and every attempt, failed or not, is recorded with its usage, cost, finish
+ * reason and, when it failed, the cause and what the provider sent back.
  */
 export async function runModelTurn(store: TaskStore, router: ModelRouter, request: TurnRequest, signal: AbortSignal): Promise<TurnResult> {
   const { taskId, stepId, role } = request;
   // The budget covers the whole turn: a retry or a fallback model does not get a fresh one.
   let spentBefore = 0;
-  const attempt = async (model: LanguageModel, ref: ModelRef, control: AttemptControl): Promise<{ text: string; call: ModelCall }> => {
+  const once = async (model: LanguageModel, ref: ModelRef, control: AttemptControl, native: boolean): Promise<TurnResult> => {
     const started = Date.now();
     let overBudget: AuraError | null = null;
     let spent = { inputTokens: 0, outputTokens: 0 };
     const running = new Set<string>();
     let toolsRan = false;
+    let text = '';
     try {
       const result = streamText({
         model,
         system: request.system,
         messages: request.messages,
         tools: request.tools,
+        ...(native && request.output ? { output: Output.object({ schema: request.output.schema, name: request.output.name }) } : {}),
         stopWhen: stepCountIs(request.maxIterations ?? 1),
         abortSignal: control.signal,
         // The router owns retries and fallbacks; the SDK must not retry on its own as well.
         maxRetries: 0,
         // Errors arrive as stream parts and are handled there; the SDK's default would print them.
         onError: () => {},
+        ...(request.prepareMessages
+          ? {
+              prepareStep: async ({ messages }: { messages: ModelMessage[] }) => {
+                const shorter = await request.prepareMessages?.(messages, ref, model);
+                return shorter ? { messages: shorter } : undefined;
+              },
+            }
+          : {}),
         onStepFinish: ({ usage }) => {
           spent = { inputTokens: spent.inputTokens + (usage.inputTokens ?? 0), outputTokens: spent.outputTokens + (usage.outputTokens ?? 0) };
           if (request.maxTokens && spentBefore + spent.inputTokens + spent.outputTokens > request.maxTokens) {
-            overBudget = new AuraError('IO_ERROR', `The step used more than its budget of ${request.maxTokens} tokens.`, 'Resume the task to try the step again, or split the goal into smaller tasks.');
+            overBudget = new AuraError('BUDGET_EXCEEDED', `The step used more than its budget of ${request.maxTokens} tokens.`, 'Resume the task to try the step again, or split the goal into smaller tasks.');
             control.abort(overBudget);
           }
         },
       });
       for await (const part of result.fullStream) {
         control.alive();
-        if (part.type === 'text-delta' && part.text) store.emitToken({ taskId, stepId, role, delta: part.text });
+        if (part.type === 'text-delta' && part.text) {
+          text += part.text;
+          store.emitToken({ taskId, stepId, role, delta: part.text });
+        }
         // A call the SDK refused (unknown tool, arguments outside the schema) never runs; the model is told why.
         else if (part.type === 'tool-call' && part.invalid) request.onToolError?.({ toolName: part.toolName, input: part.input, error: part.error });
         // A running tool (or one waiting for the user) is not the provider going quiet.
@@ -77,17 +113,48 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
         else if (part.type === 'error') throw part.error;
       }
       if (overBudget) throw overBudget;
-      const [text, usage] = await Promise.all([result.text, result.totalUsage]);
+      const [finalText, usage, finishReason, steps] = await Promise.all([result.text, result.totalUsage, result.finishReason, result.steps]);
       const tokens = { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 };
-      return { text, call: { taskId, role, provider: ref.provider, model: ref.model, ok: true, error: null, ...tokens, costUsd: costUsd(ref, tokens), durationMs: Date.now() - started } };
+      const exhausted = finishReason === 'tool-calls' && steps.length >= (request.maxIterations ?? 1);
+      return {
+        text: finalText,
+        finishReason,
+        exhausted,
+        call: { taskId, role, provider: ref.provider, model: ref.model, ok: true, error: null, errorCode: null, finishReason, rawReply: null, ...tokens, costUsd: costUsd(ref, tokens), durationMs: Date.now() - started },
+      };
     } catch (err) {
       spentBefore += spent.inputTokens + spent.outputTokens;
-      store.addModelCall({ taskId, role, provider: ref.provider, model: ref.model, ok: false, error: describeFailure(overBudget ?? err), ...spent, costUsd: costUsd(ref, spent), durationMs: Date.now() - started });
+      const cause = overBudget ?? err;
+      store.addModelCall({
+        taskId,
+        role,
+        provider: ref.provider,
+        model: ref.model,
+        ok: false,
+        error: describeFailure(cause),
+        errorCode: failureCode(cause),
+        finishReason: null,
+        rawReply: failureReply(cause) ?? (text ? text.slice(0, 8000) : null),
+        ...spent,
+        costUsd: costUsd(ref, spent),
+        durationMs: Date.now() - started,
+      });
       if (overBudget) throw overBudget;
       // Retrying the turn would run its tools again (an edit applied twice, a second approval): stop the
       // step instead, with the calls that did run on record, and let the user resume it.
-      if (toolsRan && !signal.aborted) throw new AuraError('IO_ERROR', `The model stopped answering after tools had run (${describeFailure(err)}).`, 'Resume the task to run the step again.');
+      if (toolsRan && !signal.aborted) throw new AuraError(failureCode(err), `The model stopped answering after tools had run (${describeFailure(err)}).`, 'Resume the task to run the step again.');
       throw err;
+    }
+  };
+  const attempt = async (model: LanguageModel, ref: ModelRef, control: AttemptControl): Promise<TurnResult> => {
+    const native = request.output !== undefined && structuredMode(ref) === 'native' && !promptOnly.has(refKey(ref));
+    try {
+      return await once(model, ref, control, native);
+    } catch (err) {
+      if (!native || !refusedStructuredOutput(err)) throw err;
+      // This server does not take the structured-output request: ask in the prompt, now and from now on.
+      promptOnly.add(refKey(ref));
+      return once(model, ref, control, false);
     }
   };
   const needs = request.tools ? { tools: true } : {};

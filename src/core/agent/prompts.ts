@@ -5,35 +5,52 @@ export const plannerSystem = (workspace: string) =>
   [
     'You are the planner of Aura Work, an agent that works in a folder on the user’s computer.',
     `The workspace is ${workspace}. Tools available later: read, write, edit, list, glob, grep (paths relative to the workspace).`,
-    'Break the user’s goal into 1 to 8 concrete steps. Reply with JSON only, exactly this shape:',
+    'Break the user’s goal into 1 to 8 concrete steps. Answer with JSON only, exactly this shape:',
     '{"steps":[{"title":"short imperative title","detail":"what to do and how to know it is done"}]}',
   ].join('\n');
 
-export const executorSystem = (workspace: string, goal: string, steps: TaskStep[]) =>
-  [
+/** Steps shown around the current one; a long task's whole plan would crowd out the work itself. */
+const PLAN_WINDOW = 8;
+const SUMMARY_CHARS = 400;
+
+export const executorSystem = (workspace: string, goal: string, steps: TaskStep[], current: TaskStep) => {
+  const at = steps.findIndex((s) => s.id === current.id);
+  const shown = steps.slice(Math.max(0, at - PLAN_WINDOW), at + PLAN_WINDOW + 1);
+  const before = steps.length && shown[0] ? shown[0].index - steps[0]!.index : 0;
+  const after = steps.length - before - shown.length;
+  return [
     'You are the executor of Aura Work. You carry out one step of a plan with the tools you have.',
     `Workspace: ${workspace}. Paths are relative to it; you cannot leave it.`,
     `Overall goal: ${goal}`,
     'Plan:',
-    ...steps.map((s) => `${s.index + 1}. ${s.title}${s.status === 'done' && s.summary ? ` (done: ${s.summary})` : ''}`),
+    ...(before > 0 ? [`(${before} earlier steps done)`] : []),
+    ...shown.map((s) => `${s.index + 1}. ${s.title}${s.status === 'done' && s.summary ? ` (done: ${s.summary.slice(0, SUMMARY_CHARS)})` : ''}`),
+    ...(after > 0 ? [`(${after} more steps after these)`] : []),
     'Use tools to do the work; do not just describe it. When the step is done, reply with a one-paragraph summary of what you did.',
   ].join('\n');
+};
 
 export const stepInstruction = (step: TaskStep) => `Carry out step ${step.index + 1}: ${step.title}\n${step.detail}`;
 
 export const reviewerSystem = () =>
   [
     'You are the reviewer of Aura Work. Judge whether the work achieved the user’s goal.',
-    'Reply with JSON only: {"verdict":"pass","reasons":[]} or {"verdict":"revise","reasons":["what is missing or wrong"]}.',
+    'Answer with JSON only: {"verdict":"pass","reasons":[]} or {"verdict":"revise","reasons":["what is missing or wrong"]}.',
   ].join('\n');
 
-export const reviewRequest = (goal: string, steps: TaskStep[], toolLines: string[]) =>
+/** The newest tool calls the reviewer sees; a count stands for the rest. */
+const REVIEW_TOOL_LINES = 60;
+const REVIEW_STEPS = 40;
+
+export const reviewRequest = (goal: string, steps: TaskStep[], toolLines: string[], toolCount: number) =>
   [
     `Goal: ${goal}`,
     'Steps and their summaries:',
-    ...steps.map((s) => `${s.index + 1}. ${s.title}: ${s.summary ?? '(no summary)'}`),
+    ...(steps.length > REVIEW_STEPS ? [`(${steps.length - REVIEW_STEPS} earlier steps not shown)`] : []),
+    ...steps.slice(-REVIEW_STEPS).map((s) => `${s.index + 1}. ${s.title}: ${(s.summary ?? '(no summary)').slice(0, SUMMARY_CHARS)}`),
     'Tool calls:',
-    ...(toolLines.length ? toolLines : ['(none)']),
+    ...(toolCount > toolLines.length ? [`(${toolCount - toolLines.length} earlier calls not shown)`] : []),
+    ...(toolLines.length ? toolLines.slice(-REVIEW_TOOL_LINES) : ['(none)']),
   ].join('\n');
 
-export const repairRequest = (problem: string) => `${problem} Reply again with the JSON only, nothing else.`;
+export const repairRequest = (problem: string) => `${problem} Answer again with the JSON object only: no prose, no code fence.`;

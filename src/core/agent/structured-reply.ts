@@ -20,18 +20,59 @@ export type ReviewReply = z.infer<typeof ReviewReply>;
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
 /**
- * Reads a JSON object out of model text: tolerates code fences and prose around it, because models add
- * them; anything else is a problem the model is asked to repair.
+ * Reads a JSON object out of model text. Native structured output gives bare JSON; a model asked in the
+ * prompt often wraps it in prose or a code fence, and its strings may hold fences of their own ("run
+ * this: ```sh …```"), so objects are found by balanced braces outside strings, never by fence pairs.
+ * The first candidate that matches the schema wins; otherwise the problem names what to repair.
  */
 export function parseStructured<T>(text: string, schema: z.ZodType<T>): Parsed<T> {
-  const fenced = /```(?:json)?\s*([\s\S]*?)```/.exec(text)?.[1];
-  const candidate = fenced ?? text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(candidate);
-  } catch {
-    return { ok: false, problem: 'The reply was not valid JSON.' };
+  let firstProblem: string | null = null;
+  for (const candidate of jsonCandidates(text)) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(candidate);
+    } catch {
+      continue;
+    }
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) return { ok: true, value: parsed.data };
+    firstProblem ??= `The JSON did not match the schema: ${describeIssues(parsed.error)}.`;
   }
-  const parsed = schema.safeParse(raw);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: `The JSON did not match the schema: ${describeIssues(parsed.error)}.` };
+  return { ok: false, problem: firstProblem ?? 'The reply was not valid JSON.' };
+}
+
+/** Bounds the scan: model text is untrusted and may be long or full of braces. */
+const MAX_SCAN = 200_000;
+const MAX_CANDIDATES = 50;
+
+/** The whole text, then every balanced `{…}` span (strings and escapes respected), outermost first. */
+function* jsonCandidates(text: string): Generator<string> {
+  const source = text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text;
+  yield source.trim();
+  let tried = 0;
+  for (let start = source.indexOf('{'); start !== -1 && tried < MAX_CANDIDATES; start = source.indexOf('{', start + 1)) {
+    const end = balancedEnd(source, start);
+    if (end === -1) continue;
+    tried += 1;
+    yield source.slice(start, end + 1);
+  }
+}
+
+/** Index of the brace closing the object opened at `start`, or -1. */
+function balancedEnd(text: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i += 1) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i += 1;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '{') depth += 1;
+    else if (ch === '}') {
+      depth -= 1;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
 }

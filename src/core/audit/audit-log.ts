@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AuditEntry, AuditVerdict } from '../../shared/contract';
 import type { Db } from '../store/database';
 import { canonicalJson } from './canonical-json';
+import { redactSecrets } from '../secrets/secret-values';
 
 export const GENESIS_HASH = '0'.repeat(64);
 const DOMAIN = 'aura-audit-v1';
@@ -70,8 +71,9 @@ export class AuditLog {
       ts: this.clock().toISOString(),
       actor: record.actor,
       action: record.action,
-      target: record.target ?? null,
-      detail: JSON.parse(canonicalJson(record.detail ?? {})) as Record<string, unknown>,
+      target: record.target === undefined || record.target === null ? null : redactSecrets(record.target),
+      // Redacted before hashing: the append-only trail could never be cleaned of a secret afterwards.
+      detail: JSON.parse(redactSecrets(canonicalJson(record.detail ?? {}))) as Record<string, unknown>,
     };
     const hash = chainHash(base, prevHash);
     this.insertStmt.run({ ...base, detail: canonicalJson(base.detail), prev_hash: prevHash, hash });

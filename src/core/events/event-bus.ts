@@ -1,4 +1,5 @@
 import type { EventName, EventPayload } from '../../shared/contract';
+import { redactDeep } from '../secrets/secret-values';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
 
@@ -7,6 +8,8 @@ export class EventBus {
   private readonly listeners = new Set<EventListener>();
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    // Nothing leaves the process with a secret in it, whichever service forgot to redact.
+    payload = redactDeep(payload);
     for (const listener of this.listeners) {
       try {
         listener(event, payload);

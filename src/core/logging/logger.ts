@@ -1,5 +1,6 @@
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { redactSecrets } from '../secrets/secret-values';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
@@ -53,7 +54,7 @@ export function createFileLogger({ dir, maxBytes = 1024 * 1024, keep = 5, minLev
 
   const write = (level: LogLevel, msg: string, fields?: LogFields) => {
     if (ORDER[level] < ORDER[minLevel]) return;
-    const line = `${JSON.stringify({ ts: new Date().toISOString(), level, msg, ...(fields ? redact(fields) : {}) })}\n`;
+    const line = `${redactSecrets(JSON.stringify({ ts: new Date().toISOString(), level, msg, ...(fields ? redact(fields) : {}) }))}\n`;
     try {
       if (size + line.length > maxBytes) rotate();
       appendFileSync(file, line, { mode: 0o600 });

@@ -1,5 +1,5 @@
 import { APICallError } from 'ai';
-import { AuraError } from '../../shared/errors';
+import { AuraError, type ErrorCode } from '../../shared/errors';
 
 export type FailureKind = 'retry' | 'fallback' | 'stop';
 
@@ -31,4 +31,37 @@ export function describeFailure(err: unknown): string {
   if (APICallError.isInstance(err)) return `HTTP ${err.statusCode ?? '?'}: ${err.message}`.slice(0, 300);
   if (err instanceof Error) return (err.message || err.name).slice(0, 300);
   return String(err).slice(0, 300);
+}
+
+const CONTEXT_PATTERNS = /context[ _-]?(length|window)|maximum context|too many tokens|prompt is too long|input is too long|context_length_exceeded|reduce the length/i;
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+
+function systemCode(err: unknown, depth = 0): string | undefined {
+  if (!err || typeof err !== 'object' || depth > 4) return undefined;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return code;
+  return systemCode((err as { cause?: unknown }).cause, depth + 1);
+}
+
+/** The cause of a failed model call, as the error code every surface translates. */
+export function failureCode(err: unknown): ErrorCode {
+  if (err instanceof AuraError) return err.code;
+  if (err instanceof Error && err.name === 'TimeoutError') return 'TIMEOUT';
+  if (APICallError.isInstance(err)) {
+    const status = err.statusCode;
+    if (status === 401 || status === 403) return 'PROVIDER_AUTH';
+    if (status === 429) return 'RATE_LIMITED';
+    if (status === 413 || CONTEXT_PATTERNS.test(`${err.message} ${err.responseBody ?? ''}`)) return 'CONTEXT_TOO_LONG';
+    if (status === undefined) return systemCode(err) ? 'PROVIDER_UNREACHABLE' : 'PROVIDER_ERROR';
+    if (status === 408 || status === 504) return 'TIMEOUT';
+    return 'PROVIDER_ERROR';
+  }
+  if (systemCode(err)) return 'PROVIDER_UNREACHABLE';
+  return 'PROVIDER_ERROR';
+}
+
+/** What the provider sent back with a failure, for the user to see (collapsed): its response body, capped. */
+export function failureReply(err: unknown): string | null {
+  if (APICallError.isInstance(err) && err.responseBody) return err.responseBody.slice(0, 4000);
+  return null;
 }

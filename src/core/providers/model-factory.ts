@@ -55,7 +55,9 @@ export async function createLanguageModel(ref: ModelRef, env: NodeJS.ProcessEnv)
       const openrouter = hostOf(url) === OFFICIAL_HOSTS.openrouter;
       const apiKey = keyFrom(env, openrouter ? KEY_VARIABLES.openrouter : KEY_VARIABLES['openai-compatible']);
       if (openrouter && !apiKey) throw missingKey('OpenRouter', KEY_VARIABLES.openrouter);
-      return createOpenAICompatible({ name: ref.preset ?? 'openai-compatible', baseURL: url, includeUsage: true, ...(apiKey ? { apiKey } : {}) })(ref.model);
+      // Ollama, LM Studio, llama.cpp, vLLM and OpenRouter take `response_format` json_schema; a server that
+      // refuses it is asked in the prompt instead (agent/model-turn.ts).
+      return createOpenAICompatible({ name: ref.preset ?? 'openai-compatible', baseURL: url, includeUsage: true, supportsStructuredOutputs: true, ...(apiKey ? { apiKey } : {}) })(ref.model);
     }
     case 'local-gguf':
       return createLocalGgufModel(ref.model, env);

@@ -1,11 +1,11 @@
 import { setTimeout as wait } from 'node:timers/promises';
 import type { LanguageModel } from 'ai';
-import { AuraError } from '../../shared/errors';
+import { AuraError, type ErrorCode } from '../../shared/errors';
 import type { ModelRef, ModelRole } from '../../shared/providers';
 import type { Logger } from '../logging/logger';
 import { missingCapability, type ModelNeeds } from './capabilities';
 import { createLanguageModel } from './model-factory';
-import { classify, describeFailure, retryAfterMs } from './model-errors';
+import { classify, describeFailure, failureCode, retryAfterMs } from './model-errors';
 
 /**
  * Handed to each attempt. The attempt is aborted when the provider goes quiet for too long; the
@@ -36,6 +36,15 @@ export interface RouterOptions {
   createModel?: (ref: ModelRef, env: NodeJS.ProcessEnv) => Promise<LanguageModel>;
 }
 
+/** What to do about the cause that ended a call, when the failure itself named no fix. */
+const ROUTE_HINTS: Partial<Record<ErrorCode, string>> = {
+  PROVIDER_AUTH: 'Check the API key of this provider (it was refused), or pick another model on the Providers page.',
+  RATE_LIMITED: 'The provider is limiting requests: wait a minute and resume the task, or add a fallback model.',
+  PROVIDER_UNREACHABLE: 'Start the model server, or check the base URL on the Providers page.',
+  CONTEXT_TOO_LONG: 'Pick a model with a larger context window, or split the goal into smaller tasks.',
+  TIMEOUT: 'The provider stopped answering: resume the task, or add a fallback model.',
+};
+
 const defaultSleep = (ms: number, signal?: AbortSignal) => wait(ms, undefined, signal ? { signal } : {});
 
 /** Runs a call on the models of a role in order, with retries, back-off, stall detection and fallbacks. */
@@ -56,6 +65,8 @@ export class ModelRouter {
 
   async run<T>(role: ModelRole, refs: readonly ModelRef[], needs: ModelNeeds, attempt: Attempt<T>, signal?: AbortSignal): Promise<{ result: T; ref: ModelRef }> {
     const failures: string[] = [];
+    // The cause the user sees is the last model's: the one whose failure ended the call.
+    let code: ErrorCode = 'MODEL_NOT_SET';
     // The fix a failure names (install a package, set a key) beats the general advice below.
     let hint: string | undefined;
     for (const ref of refs) {
@@ -63,6 +74,7 @@ export class ModelRouter {
       const missing = missingCapability(ref, needs);
       if (missing) {
         failures.push(`${label}: ${missing}`);
+        code = 'MODEL_NOT_SET';
         hint ??= `Pick a model that can call tools for the ${role} on the Providers page.`;
         continue;
       }
@@ -71,6 +83,7 @@ export class ModelRouter {
         model = await this.model(ref);
       } catch (err) {
         failures.push(`${label}: ${describeFailure(err)}`);
+        code = failureCode(err);
         if (err instanceof AuraError) hint ??= err.hint;
         continue;
       }
@@ -84,13 +97,14 @@ export class ModelRouter {
           this.options.logger.warn('model call failed', { role, provider: ref.provider, model: ref.model, reason, retry });
           if (kind === 'fallback' || retry >= this.retriesPerModel) {
             failures.push(`${label}: ${reason}`);
+            code = failureCode(err);
             break;
           }
           await this.sleep(Math.min(retryAfterMs(err) ?? this.backoffMs * 2 ** retry, 30_000), signal);
         }
       }
     }
-    throw new AuraError('IO_ERROR', `No ${role} model could answer. ${failures.join('; ')}`, hint ?? 'Check the provider is running and the key is set, or add a fallback model on the Providers page.');
+    throw new AuraError(code, `No ${role} model could answer. ${failures.join('; ')}`, hint ?? ROUTE_HINTS[code] ?? 'Check the provider is running and the key is set, or add a fallback model on the Providers page.');
   }
 
   /** Provider clients hold no conversation state, so one per model reference serves every call. */

@@ -2,6 +2,7 @@ import { isProcedureName, procedures, type ProcedureArgs, type ProcedureName, ty
 import { AuraError, describeIssues, toErrorShape, type ErrorShape } from '../../shared/errors';
 import type { RpcResult } from '../../shared/wire';
 import type { Logger } from '../logging/logger';
+import { redactDeep } from '../secrets/secret-values';
 
 /** Who is calling: recorded as the actor of every audit entry the call writes. */
 export interface CallContext {
@@ -36,11 +37,11 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
         logger.error('procedure returned output outside the contract', { method, issues: describeIssues(checked.error) });
         return fail({ code: 'INVALID_OUTPUT', message: `${method} produced an answer outside the contract.`, hint: 'This is a bug in Aura Work; see the log in Settings → Diagnostics.' });
       }
-      return { ok: true, result: checked.data };
+      return { ok: true, result: redactDeep(checked.data) };
     } catch (err) {
       const known = err instanceof AuraError ? err : fromSystemError(err);
       if (!known) logger.error('procedure failed', { method, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
-      return fail(toErrorShape(known ?? err));
+      return fail(redactDeep(toErrorShape(known ?? err)));
     }
   };
 }
@@ -49,7 +50,7 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
 function fromSystemError(err: unknown): AuraError | null {
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
-    return new AuraError('IO_ERROR', 'The disk is full, so nothing was changed.', 'Free some disk space and try again.');
+    return new AuraError('DISK_FULL', 'The disk is full, so nothing was changed.', 'Free some disk space and try again.');
   }
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
     return new AuraError('IO_ERROR', 'The database is busy with another Aura Work process.', 'Try again in a moment.');

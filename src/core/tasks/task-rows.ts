@@ -10,6 +10,8 @@ export interface TaskRow {
   profile: Task['profile'];
   model_override: string | null;
   error: string | null;
+  error_code: string | null;
+  error_hint: string | null;
   created_at: string;
   updated_at: string;
   input_tokens: number;
@@ -26,7 +28,7 @@ export const toTask = (row: TaskRow): Task => ({
   workspacePath: row.workspace_path,
   status: row.status,
   profile: row.profile,
-  error: row.error,
+  error: row.error === null ? null : { code: (row.error_code ?? 'INTERNAL') as ErrorShape['code'], message: row.error, ...(row.error_hint ? { hint: row.error_hint } : {}) },
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   usage: { inputTokens: row.input_tokens, outputTokens: row.output_tokens, costUsd: row.cost_usd },
@@ -84,6 +86,9 @@ export const toModelCall = (row: Record<string, unknown>): ModelCallRecord => ({
   model: row.model as string,
   ok: row.ok === 1,
   error: (row.error as string | null) ?? null,
+  errorCode: (row.error_code as ModelCallRecord['errorCode']) ?? null,
+  finishReason: (row.finish_reason as ModelCallRecord['finishReason']) ?? null,
+  rawReply: (row.raw_reply as string | null) ?? null,
   inputTokens: row.input_tokens as number,
   outputTokens: row.output_tokens as number,
   costUsd: (row.cost_usd as number | null) ?? null,

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AuraError, type ErrorShape } from '../../shared/errors';
 import type { ModelRef } from '../../shared/providers';
+import { canTransition } from '../../shared/task-states';
+import { redactDeep, redactSecrets } from '../secrets/secret-values';
 import { TERMINAL_STATUSES, type ModelCallRecord, type ReviewRecord, type Task, type TaskDetail, type TaskMessage, type TaskStatus, type TaskStep, type TokenDelta, type ToolCallRecord } from '../../shared/tasks';
 import type { PermissionProfile } from '../../shared/tools';
 import type { AuditLog } from '../audit/audit-log';
@@ -8,6 +10,7 @@ import type { EventBus } from '../events/event-bus';
 import type { Statement } from 'better-sqlite3';
 import type { EventName, EventPayload } from '../../shared/contract';
 import type { Db } from '../store/database';
+import { storedOutput } from './task-history';
 import { TASK_SELECT, toMessage, toModelCall, toReview, toStep, toTask, toToolCall, type TaskRow } from './task-rows';
 
 const now = () => new Date().toISOString();
@@ -63,7 +66,7 @@ export class TaskStore {
     const created = this.db
       .transaction(() => {
         this.sql('INSERT INTO tasks (id, goal, workspace_path, status, profile, model_override, error, created_at, updated_at, runner, runner_seen_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)')
-          .run(id, input.goal, input.workspacePath, 'planning', input.profile, input.model ? JSON.stringify(input.model) : null, at, at, runner, runner ? Date.now() : null);
+          .run(id, redactSecrets(input.goal), input.workspacePath, 'queued', input.profile, input.model ? JSON.stringify(input.model) : null, at, at, runner, runner ? Date.now() : null);
         const message = this.insertMessage(id, null, 'user', input.goal);
         const entry = this.audit.appendInTransaction({ actor, action: 'task.create', target: id, detail: { goal: input.goal.slice(0, 200), workspace: input.workspacePath, profile: input.profile } });
         return { entry, message };
@@ -123,11 +126,20 @@ export class TaskStore {
     return { tasks: rows.map(toTask), total };
   }
 
-  setStatus(id: string, status: TaskStatus, error: string | null = null): Task {
+  /**
+   * Moves a task to `status`, if its state machine allows it (`TASK_TRANSITIONS`); every move is audited
+   * in the same transaction. Staying in the same status is no move and writes nothing but the error.
+   */
+  setStatus(id: string, status: TaskStatus, error: ErrorShape | null = null): Task {
     const entry = this.db
       .transaction(() => {
-        this.sql('UPDATE tasks SET status = ?, error = ?, updated_at = ? WHERE id = ?').run(status, error, now(), id);
-        return TERMINAL_STATUSES.includes(status) ? this.audit.appendInTransaction({ actor: 'agent', action: 'task.finish', target: id, detail: { status, error } }) : null;
+        const from = (this.sql('SELECT status FROM tasks WHERE id = ?').get(id) as { status: TaskStatus } | undefined)?.status;
+        if (!from) throw new AuraError('NOT_FOUND', 'That task does not exist.', 'Pick a task from the list.');
+        if (from !== status && !canTransition(from, status)) throw new AuraError('CONFLICT', `A ${from} task cannot become ${status}.`, 'Refresh the task to see where it is now.');
+        const safe = error ? redactDeep(error) : null;
+        this.sql('UPDATE tasks SET status = ?, error = ?, error_code = ?, error_hint = ?, updated_at = ? WHERE id = ?').run(status, safe?.message ?? null, safe?.code ?? null, safe?.hint ?? null, now(), id);
+        if (from === status) return null;
+        return this.audit.appendInTransaction({ actor: 'agent', action: 'task.transition', target: id, detail: { from, to: status, ...(safe ? { error: safe.code } : {}) } });
       })
       .immediate();
     if (entry) this.emit('audit.appended', entry);
@@ -152,7 +164,7 @@ export class TaskStore {
   }
 
   updateStep(step: TaskStep, changes: Pick<TaskStep, 'status'> & Partial<Pick<TaskStep, 'summary'>>): TaskStep {
-    const next = { ...step, ...changes };
+    const next = { ...step, ...changes, ...(changes.summary ? { summary: redactSecrets(changes.summary) } : {}) };
     this.sql('UPDATE task_steps SET status = ?, summary = ? WHERE id = ?').run(next.status, next.summary, step.id);
     this.emit('task.step', next);
     return next;
@@ -165,15 +177,23 @@ export class TaskStore {
   }
 
   /** Inserts or updates a tool call as it moves through pending → waiting_approval → running → done. */
-  saveToolCall(record: ToolCallRecord): ToolCallRecord {
+  saveToolCall(given: ToolCallRecord): ToolCallRecord {
+    const record = redactDeep(given);
     this.sql(
-        `INSERT INTO tool_calls (id, task_id, step_id, name, input, output, status, risk, error, duration_ms, created_at)
-         VALUES (@id, @taskId, @stepId, @name, @input, @output, @status, @risk, @error, @durationMs, @createdAt)
-         ON CONFLICT(id) DO UPDATE SET output = excluded.output, status = excluded.status, risk = excluded.risk, error = excluded.error, duration_ms = excluded.duration_ms`,
+        `INSERT INTO tool_calls (id, task_id, step_id, name, input, output, output_bytes, output_preview, status, risk, error, duration_ms, created_at)
+         VALUES (@id, @taskId, @stepId, @name, @input, @output, @outputBytes, @outputPreview, @status, @risk, @error, @durationMs, @createdAt)
+         ON CONFLICT(id) DO UPDATE SET output = excluded.output, output_bytes = excluded.output_bytes, output_preview = excluded.output_preview, status = excluded.status, risk = excluded.risk, error = excluded.error, duration_ms = excluded.duration_ms`,
       )
-      .run({ ...record, input: JSON.stringify(record.input ?? null), output: record.output === null ? null : JSON.stringify(record.output), error: record.error ? JSON.stringify(record.error) : null });
+      .run({ ...record, input: JSON.stringify(record.input ?? null), ...storedOutput(record.output), error: record.error ? JSON.stringify(record.error) : null });
     this.emit('task.toolCall', record);
     return record;
+  }
+
+  /** The newest `limit` tool calls of a task, oldest first, and how many it made in all. */
+  recentToolCalls(taskId: string, limit: number): { calls: ToolCallRecord[]; total: number } {
+    const rows = this.sql('SELECT * FROM tool_calls WHERE task_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?').all(taskId, limit) as Record<string, unknown>[];
+    const total = (this.sql('SELECT count(*) AS n FROM tool_calls WHERE task_id = ?').get(taskId) as { n: number }).n;
+    return { calls: rows.reverse().map(toToolCall), total };
   }
 
   toolCall(id: string): ToolCallRecord {
@@ -190,8 +210,11 @@ export class TaskStore {
   }
 
   addModelCall(call: Omit<ModelCallRecord, 'id' | 'createdAt'>): ModelCallRecord {
-    const record: ModelCallRecord = { ...call, id: randomUUID(), createdAt: now() };
-    this.sql('INSERT INTO model_calls (id, task_id, role, provider, model, ok, error, input_tokens, output_tokens, cost_usd, duration_ms, created_at) VALUES (@id, @taskId, @role, @provider, @model, @ok, @error, @inputTokens, @outputTokens, @costUsd, @durationMs, @createdAt)')
+    const record: ModelCallRecord = redactDeep({ ...call, id: randomUUID(), createdAt: now() });
+    this.sql(
+      `INSERT INTO model_calls (id, task_id, role, provider, model, ok, error, error_code, finish_reason, raw_reply, input_tokens, output_tokens, cost_usd, duration_ms, created_at)
+       VALUES (@id, @taskId, @role, @provider, @model, @ok, @error, @errorCode, @finishReason, @rawReply, @inputTokens, @outputTokens, @costUsd, @durationMs, @createdAt)`,
+    )
       .run({ ...record, ok: record.ok ? 1 : 0 });
     this.emit('task.modelCall', record);
     this.emit('task.updated', this.get(call.taskId));
@@ -208,7 +231,7 @@ export class TaskStore {
   }
 
   emitToken(delta: TokenDelta): void {
-    this.emit('task.token', delta);
+    this.emit('task.token', { ...delta, delta: redactSecrets(delta.delta) });
   }
 
   /**
@@ -231,14 +254,14 @@ export class TaskStore {
   abandon(id: string, status: 'interrupted' | 'cancelled'): Task {
     const openCalls = this.sql("SELECT id FROM tool_calls WHERE task_id = ? AND status IN ('pending', 'waiting_approval', 'running')").pluck();
     const failCall = this.sql("UPDATE tool_calls SET status = 'failed', error = ? WHERE id = ?");
-    const error = JSON.stringify({ code: 'IO_ERROR', message: status === 'cancelled' ? 'Cancelled' : 'Interrupted' } satisfies ErrorShape);
+    const error = JSON.stringify({ code: status === 'cancelled' ? 'CANCELLED' : 'INTERRUPTED', message: status === 'cancelled' ? 'Cancelled' : 'Interrupted' } satisfies ErrorShape);
     return this.batch(() => {
       for (const callId of openCalls.all(id) as string[]) {
         failCall.run(error, callId);
         this.emit('task.toolCall', this.toolCall(callId));
       }
       this.sql('UPDATE tasks SET runner = NULL, cancel_requested = 0 WHERE id = ?').run(id);
-      return this.setStatus(id, status, status === 'cancelled' ? 'Cancelled by the user.' : 'Aura Work stopped while this task was running.');
+      return this.setStatus(id, status, status === 'cancelled' ? stopError('CANCELLED') : stopError('INTERRUPTED'));
     });
   }
 
@@ -252,8 +275,15 @@ export class TaskStore {
   }
 
   private insertMessage(taskId: string, stepId: string | null, role: TaskMessage['role'], content: string): TaskMessage {
-    const message: TaskMessage = { id: randomUUID(), taskId, stepId, role, content, createdAt: now() };
-    this.sql('INSERT INTO task_messages (id, task_id, step_id, role, content, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(message.id, taskId, stepId, role, content, message.createdAt);
+    const message: TaskMessage = { id: randomUUID(), taskId, stepId, role, content: redactSecrets(content), createdAt: now() };
+    this.sql('INSERT INTO task_messages (id, task_id, step_id, role, content, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(message.id, taskId, stepId, role, message.content, message.createdAt);
     return message;
   }
+}
+
+/** The record of a task that stopped without failing: cancelled by the user, or left when the app stopped. */
+export function stopError(code: 'CANCELLED' | 'INTERRUPTED'): ErrorShape {
+  return code === 'CANCELLED'
+    ? { code, message: 'Cancelled by the user.' }
+    : { code, message: 'Aura Work stopped while this task was running.', hint: 'Resume it to go on from its first unfinished step.' };
 }

@@ -3,7 +3,7 @@ import { MIGRATIONS_DIR, openTempApp, tempDir } from '../../../test/support/temp
 import { openDatabase } from '../store/database';
 import { loadMigrations } from '../store/migrations';
 
-const call = (taskId: string, inputTokens: number, outputTokens: number, costUsd: number | null) => ({ taskId, role: 'executor' as const, provider: 'anthropic' as const, model: 'm', ok: true, error: null, inputTokens, outputTokens, costUsd, durationMs: 1 });
+const call = (taskId: string, inputTokens: number, outputTokens: number, costUsd: number | null) => ({ taskId, role: 'executor' as const, provider: 'anthropic' as const, model: 'm', ok: true, error: null, errorCode: null, finishReason: 'stop' as const, rawReply: null, inputTokens, outputTokens, costUsd, durationMs: 1 });
 
 describe('task usage totals', () => {
   it('add up every model call, failed and unpriced ones included', async () => {

@@ -75,12 +75,11 @@ export function TaskHeader({ task, headingId, onChange }: TaskHeaderProps) {
       )}
       {task.error !== null &&
         (task.status === 'failed' ? (
-          <ErrorNotice error={null} title={task.error} hint={t('tasks.header.failedHint')} testId="task-error" />
+          <ErrorNotice error={task.error} testId="task-error" />
         ) : (
-          <div className="notice notice--info" data-testid="task-error">
-            <p className="notice__message" dir="auto">
-              {task.error}
-            </p>
+          <div className="notice notice--info" data-testid="task-error" data-code={task.error.code}>
+            <p className="notice__message">{t(`errors.codes.${task.error.code}.title`)}</p>
+            <p className="notice__hint">{t(`errors.codes.${task.error.code}.hint`)}</p>
           </div>
         ))}
       {action.state === 'failed' && <ErrorNotice error={action.error} testId="task-action-error" />}

@@ -1,26 +1,39 @@
-import { memo, useMemo } from 'react';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ModelCallRecord } from '../../../shared/tasks';
+import type { ModelCallRecord, Usage } from '../../../shared/tasks';
 import { EmptyState } from '../../components/EmptyState';
 import { Panel } from '../../components/Panel';
 import { useFormatters } from '../../hooks/use-formatters';
-import { summarizeModelCalls } from './task-cost';
 
-/** What the task cost: tokens and dollars over all its model calls, then each call in order. */
+interface TaskUsageProps {
+  /** The task's totals, kept on the task as each call is stored. */
+  usage: Usage;
+  /** The calls of the timeline pages loaded, oldest first. */
+  calls: readonly ModelCallRecord[];
+  /** All the task's calls, and those without a price (local models, or one missing from the price list). */
+  callCount: number;
+  unpricedCount: number;
+}
+
+/** What the task cost: tokens and dollars over all its model calls, then each call loaded, in order. */
 // Memoised: the task view re-renders on every event, the usage only when a model call lands.
-export const TaskUsage = memo(function TaskUsage({ calls }: { calls: readonly ModelCallRecord[] }) {
+export const TaskUsage = memo(function TaskUsage({ usage, calls, callCount, unpricedCount }: TaskUsageProps) {
   const { t } = useTranslation();
   const format = useFormatters();
-  const summary = useMemo(() => summarizeModelCalls(calls), [calls]);
   return (
     <Panel title={t('tasks.usage.title')} className="task-usage">
       <p className="task-cost" data-testid="task-cost">
-        {t('tasks.usage.summary', { input: format.number(summary.inputTokens), output: format.number(summary.outputTokens), cost: format.usd(summary.costUsd) })}
-        {summary.unpricedCalls > 0 && <span className="task-cost__note"> {t('tasks.usage.unpriced', { count: summary.unpricedCalls })}</span>}
+        {t('tasks.usage.summary', { input: format.number(usage.inputTokens), output: format.number(usage.outputTokens), cost: format.usd(usage.costUsd) })}
+        {unpricedCount > 0 && <span className="task-cost__note"> {t('tasks.usage.unpriced', { count: unpricedCount })}</span>}
       </p>
-      {calls.length === 0 ? (
-        <EmptyState testId="model-calls-empty">{t('tasks.usage.none')}</EmptyState>
-      ) : (
+      {/* Older calls come with older pages of the conversation ("Show earlier"). */}
+      {calls.length < callCount && (
+        <p className="task-usage__shown" data-testid="model-calls-shown">
+          {t('tasks.usage.shownOf', { count: callCount, shown: format.number(calls.length) })}
+        </p>
+      )}
+      {callCount === 0 && <EmptyState testId="model-calls-empty">{t('tasks.usage.none')}</EmptyState>}
+      {calls.length > 0 && (
         <ol className="row-list model-calls">
           {calls.map((call) => (
             <li key={call.id} className="model-call" data-testid="model-call" data-ok={call.ok}>
@@ -38,11 +51,7 @@ export const TaskUsage = memo(function TaskUsage({ calls }: { calls: readonly Mo
                 {t('common.listSeparator')}
                 {format.elapsed(call.durationMs)}
               </p>
-              {call.error && (
-                <p className="model-call__error" dir="auto">
-                  {call.error}
-                </p>
-              )}
+              {!call.ok && <ModelCallFailure call={call} />}
             </li>
           ))}
         </ol>
@@ -50,3 +59,27 @@ export const TaskUsage = memo(function TaskUsage({ calls }: { calls: readonly Mo
     </Panel>
   );
 });
+
+/** A failed call as it was: the cause in the user's language, the provider's words, and what the model answered. */
+function ModelCallFailure({ call }: { call: ModelCallRecord }) {
+  const { t } = useTranslation();
+  return (
+    <div className="model-call__failure" data-testid="model-call-failure" data-code={call.errorCode ?? undefined}>
+      {call.errorCode && <p className="model-call__cause">{t(`errors.codes.${call.errorCode}.title`)}</p>}
+      {call.finishReason && call.finishReason !== 'stop' && <p className="model-call__facts">{t('tasks.usage.finish', { reason: t(`tasks.finishReasons.${call.finishReason}`) })}</p>}
+      {call.error && (
+        <p className="model-call__error" dir="auto">
+          {call.error}
+        </p>
+      )}
+      {call.rawReply !== null && (
+        <details className="model-call__reply">
+          <summary>{t('tasks.usage.rawReply')}</summary>
+          <pre dir="auto" data-testid="model-call-reply">
+            {call.rawReply}
+          </pre>
+        </details>
+      )}
+    </div>
+  );
+}

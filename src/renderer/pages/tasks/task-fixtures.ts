@@ -1,4 +1,6 @@
-import type { ModelCallRecord, ReviewRecord, Task, TaskDetail, TaskMessage, TaskStep, ToolCallRecord } from '../../../shared/tasks';
+import { toToolCallPreview } from '../../../shared/output-preview';
+import { toPlanStep, type TaskOverview } from '../../../shared/task-history';
+import type { ModelCallRecord, ReviewRecord, Task, TaskMessage, TaskStep, ToolCallRecord } from '../../../shared/tasks';
 
 // Builders for the unit tests of this folder: whole records with only the interesting fields given.
 export const TASK_ID = '6b1f7c52-3a0e-4d7e-9b8a-2f3c4d5e6f70';
@@ -72,6 +74,9 @@ export const modelCall = (id: string, changes: Partial<ModelCallRecord> = {}): M
   model: 'claude-sonnet-4-5',
   ok: true,
   error: null,
+  errorCode: null,
+  finishReason: 'stop',
+  rawReply: null,
   inputTokens: 100,
   outputTokens: 20,
   costUsd: 0.001,
@@ -80,12 +85,18 @@ export const modelCall = (id: string, changes: Partial<ModelCallRecord> = {}): M
   ...changes,
 });
 
-export const detail = (changes: Partial<TaskDetail> = {}): TaskDetail => ({
+type DetailChanges = Partial<Omit<TaskOverview, 'steps' | 'toolCalls'>> & { steps?: TaskStep[]; toolCalls?: ToolCallRecord[] };
+
+/** A loaded task page: by default the whole timeline (the goal) on one page; steps and tool calls given whole, as the host has them. */
+export const detail = ({ steps = [], toolCalls = [], ...changes }: DetailChanges = {}): TaskOverview => ({
   task: task(),
-  steps: [],
   messages: [message('goal', 0, { role: 'user', content: 'Fix the typo in README.md' })],
-  toolCalls: [],
   reviews: [],
   modelCalls: [],
+  cursor: { at: at(0), kind: 'message', seq: 1 },
+  hasOlder: false,
+  totals: { messages: 1, toolCalls: toolCalls.length, reviews: 0, modelCalls: 0, unpricedModelCalls: 0 },
   ...changes,
+  steps: steps.map(toPlanStep),
+  toolCalls: toolCalls.map(toToolCallPreview),
 });

@@ -1,0 +1,76 @@
+/**
+ * SECURITY: redaction by value. Every secret this process knows (provider keys from the environment now,
+ * vault items and bridge tokens later) is registered here once, and every sink — the log, the database,
+ * the audit trail, events, RPC replies, the terminal — passes text through `redactSecrets` first. A name-
+ * based filter misses a key repeated inside a provider's error message or a file a tool read; this does not.
+ */
+
+const MASK = '[secret redacted]';
+/** Shorter values would match ordinary text (and are no real key anyway). */
+const MIN_LENGTH = 8;
+
+/** Environment variables that hold secrets by their name's convention. */
+const SECRET_NAME = /(^|_)(API_?KEY|TOKEN|SECRET|PASSWORD|PASSPHRASE|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)$/i;
+
+const forms = new Set<string>();
+let pattern: RegExp | null = null;
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Registers a secret value; its JSON-escaped and URL-encoded spellings are redacted as well. */
+export function registerSecret(value: string | undefined): void {
+  const trimmed = value?.trim();
+  if (!trimmed || trimmed.length < MIN_LENGTH) return;
+  const before = forms.size;
+  for (const form of [trimmed, JSON.stringify(trimmed).slice(1, -1), encodeURIComponent(trimmed)]) forms.add(form);
+  if (forms.size === before) return;
+  // Longest first, so a secret that contains another is masked whole.
+  pattern = new RegExp([...forms].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
+}
+
+/** Registers every variable of `env` whose name says it holds a secret. */
+export function registerEnvironmentSecrets(env: NodeJS.ProcessEnv): void {
+  for (const [name, value] of Object.entries(env)) if (SECRET_NAME.test(name)) registerSecret(value);
+}
+
+export function redactSecrets(text: string): string {
+  if (!pattern) return text;
+  pattern.lastIndex = 0;
+  return pattern.test(text) ? text.replace(pattern, MASK) : text;
+}
+
+/** A copy of `value` with every string (keys included) redacted; unchanged values are returned as they are. */
+export function redactDeep<T>(value: T): T {
+  if (!pattern) return value;
+  return walk(value, 0) as T;
+}
+
+function walk(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return redactSecrets(value);
+  if (value === null || typeof value !== 'object' || depth > 64) return value;
+  if (Array.isArray(value)) {
+    let changed = false;
+    const out = value.map((item) => {
+      const next = walk(item, depth + 1);
+      if (next !== item) changed = true;
+      return next;
+    });
+    return changed ? out : value;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
+  let changed = false;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const nextKey = redactSecrets(key);
+    const next = walk(item, depth + 1);
+    if (next !== item || nextKey !== key) changed = true;
+    out[nextKey] = next;
+  }
+  return changed ? out : value;
+}
+
+/** For tests: forget every registered secret. */
+export function clearSecretsForTests(): void {
+  forms.clear();
+  pattern = null;
+}
