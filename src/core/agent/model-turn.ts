@@ -113,6 +113,8 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
         else if (part.type === 'error') throw part.error;
       }
       if (overBudget) throw overBudget;
+      // An aborted stream ends quietly (an `abort` part, finish reason `other`): what stopped it is the error.
+      if (control.signal.aborted) throw control.signal.reason;
       const [finalText, usage, finishReason, steps] = await Promise.all([result.text, result.totalUsage, result.finishReason, result.steps]);
       const tokens = { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 };
       const exhausted = finishReason === 'tool-calls' && steps.length >= (request.maxIterations ?? 1);

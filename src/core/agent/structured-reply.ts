@@ -44,25 +44,29 @@ export function parseStructured<T>(text: string, schema: z.ZodType<T>): Parsed<T
 /** Bounds the scan: model text is untrusted and may be long or full of braces. */
 const MAX_SCAN = 200_000;
 const MAX_CANDIDATES = 50;
+/** Characters the brace scans may read in all: unclosed braces would otherwise make it quadratic. */
+const SCAN_BUDGET = 2_000_000;
 
 /** The whole text, then every balanced `{…}` span (strings and escapes respected), outermost first. */
 function* jsonCandidates(text: string): Generator<string> {
   const source = text.length > MAX_SCAN ? text.slice(0, MAX_SCAN) : text;
   yield source.trim();
   let tried = 0;
-  for (let start = source.indexOf('{'); start !== -1 && tried < MAX_CANDIDATES; start = source.indexOf('{', start + 1)) {
-    const end = balancedEnd(source, start);
+  const budget = { left: SCAN_BUDGET };
+  for (let start = source.indexOf('{'); start !== -1 && tried < MAX_CANDIDATES && budget.left > 0; start = source.indexOf('{', start + 1)) {
+    const end = balancedEnd(source, start, budget);
     if (end === -1) continue;
     tried += 1;
     yield source.slice(start, end + 1);
   }
 }
 
-/** Index of the brace closing the object opened at `start`, or -1. */
-function balancedEnd(text: string, start: number): number {
+/** Index of the brace closing the object opened at `start`, or -1; spends from the shared budget. */
+function balancedEnd(text: string, start: number, budget: { left: number }): number {
   let depth = 0;
   let inString = false;
   for (let i = start; i < text.length; i += 1) {
+    if ((budget.left -= 1) < 0) return -1;
     const ch = text[i];
     if (inString) {
       if (ch === '\\') i += 1;

@@ -7,7 +7,7 @@
 
 const MASK = '[secret redacted]';
 /** Shorter values would match ordinary text (and are no real key anyway). */
-const MIN_LENGTH = 8;
+const MIN_LENGTH = 12;
 
 /** Environment variables that hold secrets by their name's convention. */
 const SECRET_NAME = /(^|_)(API_?KEY|TOKEN|SECRET|PASSWORD|PASSPHRASE|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)$/i;

@@ -32,3 +32,22 @@ describe('task usage totals', () => {
     after.close();
   });
 });
+
+describe('task status changes', () => {
+  it('are refused when the state machine has no such move, and audited when it does', async () => {
+    const app = openTempApp();
+    const task = app.tasks.create({ goal: 'g', workspacePath: app.home, profile: 'yes' }, 'cli');
+    expect(task.status).toBe('queued');
+    expect(() => app.tasks.setStatus(task.id, 'done')).toThrow(/queued task cannot become done/);
+    app.tasks.setStatus(task.id, 'planning');
+    app.tasks.setStatus(task.id, 'failed', { code: 'MODEL_OUTPUT_INVALID', message: 'bad plan' });
+    expect(app.tasks.get(task.id)).toMatchObject({ status: 'failed', error: { code: 'MODEL_OUTPUT_INVALID', message: 'bad plan' } });
+    expect(() => app.tasks.setStatus(task.id, 'done')).toThrow(/failed task cannot become done/);
+    const moves = app.audit.list({ page: 1, pageSize: 10, action: 'task.transition' }).entries.map((e) => e.detail);
+    expect(moves.reverse()).toEqual([
+      { from: 'queued', to: 'planning' },
+      { from: 'planning', to: 'failed', error: 'MODEL_OUTPUT_INVALID' },
+    ]);
+    await app.dispose();
+  });
+});

@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MODEL_OUTPUT_CHARS, outputForModel, readOutputTool } from '../../src/core/agent/tool-output';
+import type { TaskDetail } from '../../src/shared/tasks';
+import { openHarness, type Harness } from '../support/agent-harness';
+
+const PLAN = { text: JSON.stringify({ steps: [{ title: 'Read the notes', detail: 'Read a.txt, b.txt and c.txt.' }] }) };
+const PASS = { text: '{"verdict":"pass","reasons":[]}' };
+const read = (path: string) => ({ toolCalls: [{ name: 'read', args: { path } }] });
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+async function finish(h: Harness, id: string): Promise<TaskDetail> {
+  await h.app.agent.settled(id);
+  return h.app.tasks.detail(id);
+}
+
+describe('a long step keeps to its model’s context window', () => {
+  it('summarizes older turns before the window fills, and goes on with the summary', async () => {
+    harness = await openHarness();
+    // An unknown served model is planned with an 8k-token window: three ~10k-character files overflow it.
+    for (const name of ['a', 'b', 'c']) writeFileSync(join(harness.workspace, `${name}.txt`), `${name}-marker ${name.repeat(10_000)}`);
+    harness.llm.enqueue(PLAN, read('a.txt'), read('b.txt'), { text: 'SUMMARY: a.txt holds the a-marker and a run of a.' }, read('c.txt'), { text: 'SUMMARY: a, b and c read.' }, { text: 'Read all three.' }, PASS);
+    const task = await harness.create({ goal: 'Read the notes', profile: 'yes', model: harness.ref('openai-compatible', 'served-model') });
+    const detail = await finish(harness, task.id);
+    expect(detail.task).toMatchObject({ status: 'done', error: null });
+    expect(harness.llm.pending()).toBe(0);
+
+    const bodies = harness.llm.requests.map((r) => JSON.stringify(r.body));
+    const summarizer = bodies.map((b, i) => [b, i] as const).filter(([b]) => b.includes('compress an agent'));
+    expect(summarizer).toHaveLength(2);
+    // The first summary folds in a.txt's turn; the call after it carries the summary, not the file.
+    const [first] = summarizer;
+    expect(first?.[0]).toContain('a-marker');
+    const after = bodies[(first?.[1] ?? 0) + 1] ?? '';
+    expect(after).toContain('SUMMARY: a.txt holds the a-marker');
+    expect(after).not.toContain('aaaaaaaaaa');
+    expect(after).toContain('b-marker');
+    // Every executor call stayed well inside the window; the summaries are on record as model calls.
+    for (const body of bodies.filter((b) => b.includes('You are the executor'))) expect(body.length / 4).toBeLessThan(8192);
+    expect(detail.modelCalls.filter((c) => c.role === 'executor')).toHaveLength(3); // two summaries, then the step's own turn
+  });
+});
+
+describe('large tool outputs are stored once and referenced', () => {
+  it('shows the model the head with a reference, and read_output pages through the stored whole', async () => {
+    harness = await openHarness();
+    const task = await harness.create({ goal: 'x', profile: 'yes', model: harness.ref('openai-compatible') });
+    const output = { content: 'z'.repeat(MODEL_OUTPUT_CHARS * 2) };
+    const callId = '6c1f3c9e-2b1a-4f7e-9d1e-0a2b3c4d5e6f';
+    harness.app.tasks.saveToolCall({ id: callId, taskId: task.id, stepId: null, name: 'read', input: {}, output, status: 'done', risk: 'read', error: null, durationMs: 1, createdAt: new Date().toISOString() });
+
+    const shown = outputForModel(callId, output) as { truncated: boolean; head: string; note: string; totalChars: number };
+    expect(shown).toMatchObject({ truncated: true, totalChars: JSON.stringify(output).length });
+    expect(shown.head).toHaveLength(MODEL_OUTPUT_CHARS);
+    expect(shown.note).toContain(callId);
+    expect(outputForModel(callId, { content: 'small' })).toEqual({ content: 'small' });
+
+    const tool = readOutputTool(harness.app.tasks, task.id);
+    const run = (input: unknown) => (tool.execute as (input: unknown, options: unknown) => Promise<unknown>)(input, { toolCallId: 't', messages: [] });
+    const page = (await run({ callId, offset: MODEL_OUTPUT_CHARS })) as { text: string; more: string };
+    expect(page.text).toBe(JSON.stringify(output).slice(MODEL_OUTPUT_CHARS, MODEL_OUTPUT_CHARS * 2));
+    expect(page.more).toMatch(/Next offset/);
+    const other = await harness.create({ goal: 'y', profile: 'yes', model: harness.ref('openai-compatible') });
+    expect(await (readOutputTool(harness.app.tasks, other.id).execute as typeof run)({ callId, offset: 0 }, {})).toEqual({ error: 'No tool call of this task has that id.' });
+  });
+});
