@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { StreamPart } from '../../src/core/providers/local-gguf/v3-types';
 import { REPO_ROOT } from '../support/launch-host';
+import { moodSchema } from '../support/gguf/mood-schema';
 import { writeTinyModel } from '../support/gguf/write-tiny-model';
 
 const run = promisify(execFile);
@@ -27,6 +28,10 @@ interface Report {
   aborted: { deltas: number; error: string | null; ms: number };
   toolStream: StreamPart[];
   sdk: { executed: unknown[]; steps: { text: string; toolCalls: unknown[]; finishReason: string; usage: { inputTokens: number } }[] };
+  structured: {
+    object: { text: string; output: unknown; partials: unknown[]; warnings: unknown[]; finishReason: string };
+    json: { text: string; output: unknown; warnings: unknown[]; finishReason: string };
+  };
 }
 
 const types = (parts: StreamPart[]) => parts.map((part) => part.type).filter((type, index, all) => type !== all[index - 1]);
@@ -44,7 +49,7 @@ describe('local GGUF model through node-llama-cpp', () => {
       writeTinyModel(modelPath);
       const env = { ...process.env, ...libraryEnv() };
       try {
-        const { stdout } = await run(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test/support/gguf/run-local-model.ts'), modelPath], { cwd: REPO_ROOT, env, timeout: 60_000 });
+        const { stdout } = await run(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test/support/gguf/run-local-model.ts'), modelPath], { cwd: REPO_ROOT, env, timeout: 100_000 });
         const line = stdout.split('\n').find((l) => l.startsWith('REPORT='));
         if (!line) throw new Error(`no report in:\n${stdout}`);
         report = JSON.parse(line.slice('REPORT='.length)) as Report;
@@ -55,7 +60,7 @@ describe('local GGUF model through node-llama-cpp', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 120_000);
 
   it('streams text in a block, then the finish with the tokens of the call', () => {
     expect(types(report.stream)).toEqual(['stream-start', 'response-metadata', 'text-start', 'text-delta', 'text-end', 'finish']);
@@ -109,5 +114,28 @@ describe('local GGUF model through node-llama-cpp', () => {
     expect(first).toMatchObject({ text: 'hello world', toolCalls: [{ city: 'Oslo', metric: false }], finishReason: 'tool-calls' });
     // The second prompt holds the first call and its result, so it is longer.
     expect(second!.usage.inputTokens).toBeGreaterThan(first!.usage.inputTokens);
+  });
+
+  it('holds a structured answer to its schema with a grammar, streamed, without the nulls it forced', () => {
+    const { object } = report.structured;
+    // The tiny model's weights would say "hello world": the text is JSON of the schema all the same.
+    const parsed = moodSchema.safeParse(JSON.parse(object.text));
+    expect(parsed.success).toBe(true);
+    expect(object.output).toEqual(parsed.data);
+    // The grammar makes every property required; `detail` was written null and taken out again, as zod
+    // would refuse a null for an optional object.
+    expect(object.output).not.toHaveProperty('detail');
+    expect(object.partials.length).toBeGreaterThan(1);
+    expect(object.partials.at(-1)).toEqual(object.output);
+    expect(object.warnings).toEqual([]);
+    expect(object.finishReason).toBe('stop');
+  });
+
+  it('holds a JSON answer without a schema to a JSON object', () => {
+    const { json } = report.structured;
+    expect(JSON.parse(json.text)).toEqual(json.output);
+    expect(json.output).toEqual(expect.any(Object));
+    expect(Array.isArray(json.output)).toBe(false);
+    expect(json.warnings).toEqual([]);
   });
 });

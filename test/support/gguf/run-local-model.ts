@@ -3,9 +3,10 @@
 // It runs in its own process because node-llama-cpp is an ES module with a native addon, which jest's
 // module sandbox cannot load; here it is imported by Node itself, as the app does.
 // Usage: node --import tsx test/support/gguf/run-local-model.ts <model.gguf>
-import { generateText, jsonSchema, stepCountIs, tool } from 'ai';
+import { generateText, jsonSchema, Output, stepCountIs, streamText, tool } from 'ai';
 import { createLocalGgufModel, releaseLocalGgufModels } from '../../../src/core/providers/local-gguf';
 import type { CallOptions, LanguageModelV3, StreamPart } from '../../../src/core/providers/local-gguf/v3-types';
+import { moodSchema } from './mood-schema';
 
 type Prompt = CallOptions['prompt'];
 
@@ -71,6 +72,12 @@ async function main(path: string) {
     stopWhen: stepCountIs(2),
   });
 
+  // Structured output through the AI SDK: whatever the weights say, the grammar makes it JSON of the schema.
+  const objectStream = streamText({ model, prompt: 'How are you?', output: Output.object({ schema: moodSchema }) });
+  const partials: unknown[] = [];
+  for await (const partial of objectStream.partialOutputStream) partials.push(partial);
+  const anyJson = await generateText({ model, prompt: 'Hi', output: Output.json() });
+
   await releaseLocalGgufModels();
   return {
     modelId: model.modelId,
@@ -82,6 +89,10 @@ async function main(path: string) {
     sdk: {
       executed,
       steps: steps.steps.map((step) => ({ text: step.text, toolCalls: step.toolCalls.map((call) => call.input), finishReason: step.finishReason, usage: step.usage })),
+    },
+    structured: {
+      object: { text: await objectStream.text, output: await objectStream.output, partials, warnings: (await objectStream.warnings) ?? [], finishReason: await objectStream.finishReason },
+      json: { text: anyJson.text, output: anyJson.output as unknown, warnings: anyJson.warnings ?? [], finishReason: anyJson.finishReason },
     },
   };
 }

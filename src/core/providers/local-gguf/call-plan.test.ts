@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { planCall } from './call-plan';
+import type { JSONSchema7 } from 'ai';
+import { z } from 'zod';
+import { ANY_JSON_OBJECT, planCall } from './call-plan';
+import { toGbnfSchema } from './tool-schema';
 import type { CallOptions, FunctionTool } from './v3-types';
 
 const prompt: CallOptions['prompt'] = [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }];
@@ -35,6 +38,70 @@ describe('planCall', () => {
       responseFormat: { type: 'json' },
     });
     expect(Object.keys(plan.functions ?? {})).toEqual(['read']);
-    expect(plan.warnings.map((w) => (w.type === 'other' ? w.message : w.feature))).toEqual(['provider tool web_search', 'responseFormat json']);
+    expect(plan.warnings.map((w) => (w.type === 'other' ? w.message : w.feature))).toEqual(['provider tool web_search', 'responseFormat json with tools']);
+  });
+});
+
+describe('planCall with a JSON response format', () => {
+  /** A zod schema as Output.object hands it to the model. */
+  const fromZod = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'draft-7' }) as JSONSchema7;
+  const answer = fromZod(z.object({ mood: z.enum(['happy', 'sad']), note: z.string().optional(), count: z.number().int() }));
+  const system = (plan: ReturnType<typeof planCall>) => (plan.history[0]?.type === 'system' ? plan.history[0].text : undefined);
+
+  it('holds the answer to the schema with a grammar derived from it, and says so in the prompt', () => {
+    const plan = planCall({ prompt, responseFormat: { type: 'json', schema: answer, name: 'answer', description: 'How it went.' } });
+    expect(plan.output).toEqual({
+      grammar: {
+        type: 'object',
+        properties: { mood: { enum: ['happy', 'sad'] }, note: { oneOf: [{ type: 'string' }, { type: 'null' }] }, count: { type: 'integer' } },
+        additionalProperties: false,
+      },
+      schema: answer,
+    });
+    expect(plan.output?.grammar).toEqual(toGbnfSchema(answer));
+    // zod's bounds of a safe integer are no loss worth a warning.
+    expect(plan.warnings).toEqual([]);
+    expect(plan.functions).toBeUndefined();
+    expect(plan.history).toEqual([
+      { type: 'system', text: `How it went.\nJSON schema:\n${JSON.stringify(answer)}\nYou MUST answer with JSON that matches the JSON schema above.` },
+      { type: 'user', text: 'Hi' },
+    ]);
+  });
+
+  it('holds the answer to any JSON object when no schema is given, after the system prompt of the call', () => {
+    const plan = planCall({ prompt: [{ role: 'system', content: 'Be brief.' }, ...prompt], responseFormat: { type: 'json' } });
+    expect(plan.output).toEqual({ grammar: ANY_JSON_OBJECT, schema: undefined });
+    expect(plan.warnings).toEqual([]);
+    expect(system(plan)).toBe('Be brief.\n\nYou MUST answer with a JSON object.');
+  });
+
+  it('warns about what the grammar cannot enforce, and enforces the rest', () => {
+    const plan = planCall({
+      prompt,
+      responseFormat: { type: 'json', schema: fromZod(z.object({ email: z.email(), score: z.number().min(0).max(5), tags: z.array(z.string()) })) },
+    });
+    expect(plan.output?.grammar).toMatchObject({ type: 'object', properties: { email: { type: 'string' }, score: { type: 'number' }, tags: { type: 'array', items: { type: 'string' } } } });
+    expect(plan.warnings).toEqual([
+      { type: 'compatibility', feature: 'responseFormat schema', details: 'The grammar holds the answer to the schema except for pattern, format email, minimum, maximum, which it does not enforce.' },
+    ]);
+  });
+
+  it('offers the tools rather than a grammar when both are asked for, and warns', () => {
+    const plan = planCall({ prompt, tools: [read], responseFormat: { type: 'json', schema: answer } });
+    expect(plan.output).toBeUndefined();
+    expect(Object.keys(plan.functions ?? {})).toEqual(['read']);
+    expect(plan.warnings).toEqual([expect.objectContaining({ type: 'unsupported', feature: 'responseFormat json with tools' })]);
+    // Still asked for in the prompt.
+    expect(system(plan)).toContain(JSON.stringify(answer));
+
+    const noTools = planCall({ prompt, tools: [read], toolChoice: { type: 'none' }, responseFormat: { type: 'json', schema: answer } });
+    expect(noTools.output?.schema).toBe(answer);
+    expect(noTools.warnings).toEqual([]);
+  });
+
+  it('leaves a text answer alone', () => {
+    const plan = planCall({ prompt, responseFormat: { type: 'text' } });
+    expect(plan.output).toBeUndefined();
+    expect(plan.history).toEqual([{ type: 'user', text: 'Hi' }]);
   });
 });

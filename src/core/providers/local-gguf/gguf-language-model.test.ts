@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { availableParallelism } from 'node:os';
 import { LocalGgufLanguageModel } from './gguf-language-model';
-import type { ChatResponse, GenerateResponseOptions, NodeLlamaCpp } from './llama-api';
+import type { ChatResponse, GbnfJsonSchema, GenerateResponseOptions, Llama, NodeLlamaCpp } from './llama-api';
 import { releaseLocalGgufModels } from './model-cache';
 import type { CallOptions, StreamPart } from './v3-types';
 
@@ -11,27 +11,34 @@ import type { CallOptions, StreamPart } from './v3-types';
 
 type Script = (options: GenerateResponseOptions) => Promise<ChatResponse>;
 
-function fakeLibrary(script: Script) {
-  const seen = { contexts: [] as unknown[], options: [] as GenerateResponseOptions[], disposed: 0, loads: 0 };
+function fakeLibrary(script: Script, grammarFails?: (schema: GbnfJsonSchema) => boolean) {
+  const seen = { contexts: [] as unknown[], options: [] as GenerateResponseOptions[], disposed: 0, loads: 0, grammars: [] as GbnfJsonSchema[] };
+  const llama: Llama = {
+    loadModel: async () => {
+      seen.loads++;
+      return {
+        llama,
+        createContext: async (options) => {
+          seen.contexts.push(options);
+          return {
+            getSequence: () => ({ tokenMeter: { usedInputTokens: 50, usedOutputTokens: 9 } }),
+            dispose: async () => {
+              seen.disposed++;
+            },
+          };
+        },
+        dispose: async () => undefined,
+      };
+    },
+    createGrammarForJsonSchema: async (schema) => {
+      seen.grammars.push(schema);
+      if (grammarFails?.(schema)) throw new Error('Failed to parse grammar');
+      return { grammar: `root ::= ${JSON.stringify(schema)}` };
+    },
+    dispose: async () => undefined,
+  };
   const lib: NodeLlamaCpp = {
-    getLlama: async () => ({
-      loadModel: async () => {
-        seen.loads++;
-        return {
-          createContext: async (options) => {
-            seen.contexts.push(options);
-            return {
-              getSequence: () => ({ tokenMeter: { usedInputTokens: 50, usedOutputTokens: 9 } }),
-              dispose: async () => {
-                seen.disposed++;
-              },
-            };
-          },
-          dispose: async () => undefined,
-        };
-      },
-      dispose: async () => undefined,
-    }),
+    getLlama: async () => llama,
     LlamaChat: class {
       async generateResponse(_history: unknown, options: GenerateResponseOptions) {
         seen.options.push(options);
@@ -137,5 +144,60 @@ describe('LocalGgufLanguageModel', () => {
     while ((await reader.read()).value?.type !== 'text-delta');
     await reader.cancel();
     expect(signal?.aborted).toBe(true);
+  });
+
+  describe('with a JSON response format', () => {
+    const schema = { type: 'object' as const, properties: { mood: { type: 'string' as const, enum: ['happy', 'sad'] }, note: { type: 'string' as const } }, required: ['mood'], additionalProperties: false };
+    const grammarSchema = { type: 'object', properties: { mood: { enum: ['happy', 'sad'] }, note: { oneOf: [{ type: 'string' }, { type: 'null' }] } }, additionalProperties: false };
+    /** What a grammar-held model writes for the schema: every property, the absent optional one null. */
+    const json: Script = async (options) => {
+      for (const text of ['{"mood": ', '"sad", "no', 'te": null}']) options.onResponseChunk?.({ type: undefined, segmentType: undefined, text, tokens: [1] });
+      return { response: '{"mood": "sad", "note": null}', metadata: { stopReason: 'stopGenerationTrigger' } };
+    };
+    const deltas = (parts: StreamPart[]) => parts.flatMap((p) => (p.type === 'text-delta' ? [p.delta] : []));
+
+    it('holds the text to a grammar of the schema, made once for the model, and takes out the forced nulls', async () => {
+      const { lib, seen } = fakeLibrary(json);
+      const model = new LocalGgufLanguageModel('/models/f.gguf', lib);
+      const parts = await readAll((await model.doStream({ prompt, responseFormat: { type: 'json', schema } })).stream);
+      expect(parts[0]).toEqual({ type: 'stream-start', warnings: [] });
+      expect(deltas(parts)).toEqual(['{"mood": ', '"sad"', '}']);
+      expect(seen.options[0]?.grammar).toEqual({ grammar: `root ::= ${JSON.stringify(grammarSchema)}` });
+      expect(seen.options[0]?.functions).toBeUndefined();
+
+      const result = await model.doGenerate({ prompt, responseFormat: { type: 'json', schema } });
+      expect(result.content).toEqual([{ type: 'text', text: '{"mood": "sad"}' }]);
+      expect(result.warnings).toEqual([]);
+      expect(seen.options[1]?.grammar).toBe(seen.options[0]?.grammar);
+      expect(seen.grammars).toEqual([grammarSchema]);
+    });
+
+    it('holds the text to any JSON object without a schema, and leaves its nulls alone', async () => {
+      const { lib, seen } = fakeLibrary(json);
+      const result = await new LocalGgufLanguageModel('/models/g.gguf', lib).doGenerate({ prompt, responseFormat: { type: 'json' } });
+      expect(seen.grammars).toEqual([{ type: 'object', additionalProperties: true }]);
+      expect(result.content).toEqual([{ type: 'text', text: '{"mood": "sad", "note": null}' }]);
+      expect(result.warnings).toEqual([]);
+    });
+
+    it('falls back to any JSON object, with a warning, when node-llama-cpp cannot make a grammar of the schema', async () => {
+      const { lib, seen } = fakeLibrary(json, (grammar) => 'properties' in grammar);
+      const { stream } = await new LocalGgufLanguageModel('/models/h.gguf', lib).doStream({ prompt, responseFormat: { type: 'json', schema } });
+      const parts = await readAll(stream);
+      expect(parts[0]).toEqual({ type: 'stream-start', warnings: [expect.objectContaining({ type: 'unsupported', feature: 'responseFormat schema', details: expect.stringContaining('Failed to parse grammar') })] });
+      expect(seen.grammars).toEqual([grammarSchema, { type: 'object', additionalProperties: true }]);
+      expect(seen.options[0]?.grammar).toEqual({ grammar: 'root ::= {"type":"object","additionalProperties":true}' });
+      // The nulls are still the schema's to judge.
+      expect(deltas(parts).join('')).toBe('{"mood": "sad"}');
+    });
+
+    it('offers the tools without a grammar when both are asked for', async () => {
+      const { lib, seen } = fakeLibrary(thinkAnswerCall);
+      const result = await new LocalGgufLanguageModel('/models/i.gguf', lib).doGenerate({ prompt, tools, responseFormat: { type: 'json', schema } });
+      expect(seen.grammars).toEqual([]);
+      expect(seen.options[0]).toMatchObject({ functions: { read: expect.any(Object) } });
+      expect(seen.options[0]?.grammar).toBeUndefined();
+      expect(result.warnings).toEqual([expect.objectContaining({ feature: 'responseFormat json with tools' })]);
+    });
   });
 });

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { planCall } from './call-plan';
 import type { NodeLlamaCpp } from './llama-api';
 import { loadGgufModel } from './model-cache';
+import { outputGrammar } from './output-grammar';
 import { runChat } from './run-chat';
 import { StreamWriter } from './stream-writer';
 import type { CallOptions, Content, GenerateResult, LanguageModelV3, StreamPart, StreamResult } from './v3-types';
@@ -25,9 +26,10 @@ export class LocalGgufLanguageModel implements LanguageModelV3 {
     options.abortSignal?.throwIfAborted();
     const plan = planCall(options);
     const model = await loadGgufModel(this.lib, this.path);
+    const grammar = await outputGrammar(model, plan);
     const parts: StreamPart[] = [];
     const writer = new StreamWriter((part) => parts.push(part));
-    writer.finish(await runChat(this.lib, model, plan, options.abortSignal, writer));
+    writer.finish(await runChat(this.lib, model, plan, grammar, options.abortSignal, writer));
 
     const content: Content[] = [];
     let finish: Extract<StreamPart, { type: 'finish' }> | undefined;
@@ -46,8 +48,10 @@ export class LocalGgufLanguageModel implements LanguageModelV3 {
   async doStream(options: CallOptions): Promise<StreamResult> {
     options.abortSignal?.throwIfAborted();
     const plan = planCall(options);
-    // Loading happens before the stream exists, so a missing or broken file fails the call itself.
+    // Loading happens before the stream exists, so a missing or broken file fails the call itself; the
+    // grammar is made before it too, so its warnings are in stream-start.
     const model = await loadGgufModel(this.lib, this.path);
+    const grammar = await outputGrammar(model, plan);
     options.abortSignal?.throwIfAborted();
     // Cancelling the stream (the reader went away) stops the generation too.
     const cancelled = new AbortController();
@@ -62,7 +66,7 @@ export class LocalGgufLanguageModel implements LanguageModelV3 {
         emit({ type: 'stream-start', warnings: plan.warnings });
         emit({ type: 'response-metadata', modelId: this.modelId, timestamp: new Date() });
         const writer = new StreamWriter(emit);
-        runChat(this.lib, model, plan, signal, writer).then(
+        runChat(this.lib, model, plan, grammar, signal, writer).then(
           (outcome) => {
             writer.finish(outcome);
             done = true;

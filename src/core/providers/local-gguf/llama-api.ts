@@ -1,6 +1,7 @@
 // The part of node-llama-cpp v3's API this provider uses, written out as types: the package is not a
 // dependency (it is installed on purpose, see library-loader.ts), so its own .d.ts is not there to import.
-// Names and shapes follow node-llama-cpp 3.x (LlamaChat.generateResponse, ChatHistoryItem, GbnfJsonSchema).
+// Names and shapes follow node-llama-cpp 3.x (LlamaChat.generateResponse, ChatHistoryItem, GbnfJsonSchema,
+// Llama.createGrammarForJsonSchema).
 
 /** node-llama-cpp's JSON schema dialect for grammar-constrained output (GbnfJsonSchema). */
 export type GbnfJsonSchema =
@@ -78,7 +79,19 @@ export interface GenerateResponseOptions {
   seed?: number;
   repeatPenalty?: false | { frequencyPenalty?: number; presencePenalty?: number };
   customStopTriggers?: readonly string[];
+  /** Not together with `functions`: node-llama-cpp refuses the two in one call. */
+  grammar?: LlamaGrammar;
   functions?: ChatModelFunctions;
+}
+
+/**
+ * A grammar the generated text must follow, parsed once when it is made. Each generation builds its own
+ * evaluation state from it (LlamaGrammarEvaluationState), so one grammar can serve many calls, also at
+ * the same time. It belongs to the Llama instance that made it and works with that instance's models.
+ */
+export interface LlamaGrammar {
+  /** The GBNF text. */
+  readonly grammar: string;
 }
 
 export type StopReason = 'eogToken' | 'stopGenerationTrigger' | 'functionCalls' | 'maxTokens' | 'abort' | 'customStopTrigger';
@@ -101,11 +114,18 @@ export interface LlamaContext {
   dispose(): Promise<void>;
 }
 export interface LlamaModel {
+  /** The llama.cpp instance the model was loaded with, which makes grammars for it. */
+  readonly llama: Llama;
   createContext(options: { threads?: number; contextSize?: 'auto' | number | { min?: number; max?: number } }): Promise<LlamaContext>;
   dispose(): Promise<void>;
 }
 export interface Llama {
   loadModel(options: { modelPath: string }): Promise<LlamaModel>;
+  /**
+   * A grammar for JSON text of this schema. It also stops the generation after four new lines following
+   * the value and trims the whitespace at the end. Throws when the grammar cannot be parsed.
+   */
+  createGrammarForJsonSchema(schema: GbnfJsonSchema): Promise<LlamaGrammar>;
   dispose(): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
+import { AbsentNullFilter } from './absent-null-filter';
 import type { CallPlan } from './call-plan';
 import { toFinishReason, toUsage } from './finish';
-import type { LlamaModel, NodeLlamaCpp } from './llama-api';
+import type { LlamaGrammar, LlamaModel, NodeLlamaCpp } from './llama-api';
 import { THREADS } from './model-cache';
 import { dropAbsentOptionals } from './tool-schema';
 import type { FinishReason, Usage } from './v3-types';
@@ -31,15 +32,29 @@ export interface ChatOutcome {
 /**
  * One generation in a context of its own, disposed afterwards. With tools on offer node-llama-cpp
  * stops at the model's function calls (stopReason 'functionCalls') and returns them unrun: the
- * functions it is given have no handlers, so running them is left to the AI SDK.
+ * functions it is given have no handlers, so running them is left to the AI SDK. With a grammar (a
+ * JSON answer, see outputGrammar) the text follows it, less the nulls it forced for absent optional
+ * properties of the schema asked for.
  */
-export async function runChat(lib: NodeLlamaCpp, model: LlamaModel, plan: CallPlan, signal: AbortSignal | undefined, events: ChatEvents): Promise<ChatOutcome> {
+export async function runChat(
+  lib: NodeLlamaCpp,
+  model: LlamaModel,
+  plan: CallPlan,
+  grammar: LlamaGrammar | undefined,
+  signal: AbortSignal | undefined,
+  events: ChatEvents,
+): Promise<ChatOutcome> {
   signal?.throwIfAborted();
   const context = await model.createContext({ threads: THREADS, contextSize: { max: MAX_CONTEXT_TOKENS } });
   try {
     const sequence = context.getSequence();
     const chat = new lib.LlamaChat({ contextSequence: sequence, chatWrapper: 'auto' });
     let reasoningTokens = 0;
+    const filter = grammar && plan.output?.schema ? new AbsentNullFilter(plan.output.schema) : undefined;
+    const text = (delta: string) => {
+      const kept = filter ? filter.push(delta) : delta;
+      if (kept) events.text(kept);
+    };
     const started = new Set<number>();
     const ended = new Set<number>();
     const start = (index: number, toolName: string) => {
@@ -57,11 +72,12 @@ export async function runChat(lib: NodeLlamaCpp, model: LlamaModel, plan: CallPl
         ...plan.sampling,
         ...(signal ? { signal } : {}),
         ...(plan.functions ? { functions: plan.functions } : {}),
+        ...(grammar ? { grammar } : {}),
         onResponseChunk(chunk) {
           if (chunk.type === 'segment') {
             reasoningTokens += chunk.tokens.length;
             if (chunk.text) events.reasoning(chunk.text);
-          } else if (chunk.text) events.text(chunk.text);
+          } else if (chunk.text) text(chunk.text);
         },
         onFunctionCallParamsChunk(chunk) {
           start(chunk.callIndex, chunk.functionName);
@@ -69,6 +85,8 @@ export async function runChat(lib: NodeLlamaCpp, model: LlamaModel, plan: CallPl
           if (chunk.done) end(chunk.callIndex);
         },
       });
+      const rest = filter?.end();
+      if (rest) events.text(rest);
       const toolCalls = (result.functionCalls ?? []).map((call, index) => {
         // Every call gets its start and end even when node-llama-cpp streamed none of its arguments.
         start(index, call.functionName);

@@ -70,6 +70,35 @@ describe('toGbnfSchema', () => {
   });
 });
 
+describe('toGbnfSchema listing what the grammar does not enforce', () => {
+  const unenforced = (schema: JSONSchema7) => {
+    const found = new Set<string>();
+    toGbnfSchema(schema, found);
+    return [...found];
+  };
+
+  it('lists the keywords it leaves out and the parts that became any value', () => {
+    expect(unenforced({ type: 'string', pattern: '^a', format: 'uri' })).toEqual(['pattern', 'format uri']);
+    expect(unenforced({ type: ['integer', 'null'], multipleOf: 2 })).toEqual(['multipleOf']);
+    expect(unenforced({ type: 'array', items: { type: 'string' }, uniqueItems: true })).toEqual(['uniqueItems']);
+    expect(unenforced({ type: 'object', properties: { a: { not: { type: 'null' } } }, minProperties: 1 })).toEqual(['minProperties', 'not']);
+    expect(unenforced({ allOf: [{ type: 'string' }, { minLength: 2 }] })).toEqual(['allOf of several schemas']);
+    expect(unenforced({ $ref: 'https://example.com/schema' })).toEqual(['$ref https://example.com/schema']);
+    expect(unenforced({ enum: [{ a: 1 }] })).toEqual(['enum of objects or arrays']);
+  });
+
+  it('points a reference to a missing definition at any value rather than leaving it to node-llama-cpp', () => {
+    const found = new Set<string>();
+    expect(toGbnfSchema({ type: 'object', properties: { a: { $ref: '#/$defs/Missing' } }, required: ['a'] }, found)).toEqual({ type: 'object', properties: { a: ANY }, additionalProperties: false });
+    expect([...found]).toEqual(['$ref #/$defs/Missing']);
+  });
+
+  it('finds nothing to list in what zod writes for plain objects, integers, records and date-times without their pattern', () => {
+    expect(unenforced(fromZod(z.object({ n: z.number().int(), r: z.record(z.string(), z.boolean()), list: z.array(z.object({ id: z.string().max(9) })).min(1) })))).toEqual([]);
+    expect(unenforced({ type: 'string', format: 'date-time' })).toEqual([]);
+  });
+});
+
 describe('toChatFunctions', () => {
   it('describes each tool by name with its converted input schema', () => {
     expect(toChatFunctions([{ type: 'function', name: 'read', description: 'Read a file', inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } }])).toEqual({
@@ -98,6 +127,15 @@ describe('dropAbsentOptionals', () => {
 
   it('keeps a null where it is required, since removing it would hide the mistake', () => {
     expect(dropAbsentOptionals({ path: null }, schema, schema)).toEqual({ path: null });
+  });
+
+  it('looks into the one object alternative of a nullable object, and into records', () => {
+    const outer = fromZod(z.object({ inner: z.object({ a: z.string().optional() }).nullable(), byName: z.record(z.string(), z.object({ b: z.number().optional() })) }));
+    expect(dropAbsentOptionals({ inner: { a: null }, byName: { x: { b: null } } }, outer, outer)).toEqual({ inner: {}, byName: { x: {} } });
+    expect(dropAbsentOptionals({ inner: null, byName: {} }, outer, outer)).toEqual({ inner: null, byName: {} });
+    // Two object alternatives: which one the value meant is unknown, so it is left as written.
+    const either: JSONSchema7 = { anyOf: [{ type: 'object', properties: { a: { type: 'string' } } }, { type: 'object', properties: { b: { type: 'string' } } }] };
+    expect(dropAbsentOptionals({ a: null }, either, either)).toEqual({ a: null });
   });
 
   it('lets a zod default apply where the model left an optional property null', () => {
