@@ -61,12 +61,12 @@ describe('large tool outputs are stored once and referenced', () => {
     expect(shown.note).toContain(callId);
     expect(outputForModel(callId, { content: 'small' })).toEqual({ content: 'small' });
 
-    const tool = readOutputTool(harness.app.tasks, task.id);
-    const run = (input: unknown) => (tool.execute as (input: unknown, options: unknown) => Promise<unknown>)(input, { toolCallId: 't', messages: [] });
+    const runFor = (taskId: string) => (input: unknown) => (readOutputTool(harness!.app.tasks, taskId).execute as (input: unknown, options: unknown) => Promise<unknown>)(input, { toolCallId: 't', messages: [] });
+    const run = runFor(task.id);
     const page = (await run({ callId, offset: MODEL_OUTPUT_CHARS })) as { text: string; more: string };
     expect(page.text).toBe(JSON.stringify(output).slice(MODEL_OUTPUT_CHARS, MODEL_OUTPUT_CHARS * 2));
     expect(page.more).toMatch(/Next offset/);
     const other = await harness.create({ goal: 'y', profile: 'yes', model: harness.ref('openai-compatible') });
-    expect(await (readOutputTool(harness.app.tasks, other.id).execute as typeof run)({ callId, offset: 0 }, {})).toEqual({ error: 'No tool call of this task has that id.' });
+    expect(await runFor(other.id)({ callId, offset: 0 })).toEqual({ error: 'No tool call of this task has that id.' });
   });
 });
