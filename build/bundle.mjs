@@ -13,6 +13,14 @@ const common = {
   packages: 'external',
 };
 
+/** Leaves `import('./command-table')` in the CLI entry as a run-time require of dist/cli-command-table.js. */
+const commandTableApart = {
+  name: 'command-table-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/command-table$/ }, () => ({ path: './cli-command-table.js', external: true }));
+  },
+};
+
 rmSync('dist', { recursive: true, force: true });
 await Promise.all([
   build({
@@ -23,7 +31,18 @@ await Promise.all([
     },
     outdir: 'dist',
   }),
-  build({ ...common, entryPoints: { cli: './src/cli/index.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } }),
+  // The CLI entry parses argv and answers --help and --version alone; its commands are a second file it
+  // requires only when a command runs, so start-up does not even parse them. (A require, not import():
+  // the ESM loader would only add its own start-up to every command.)
+  build({
+    ...common,
+    entryPoints: { cli: './src/cli/index.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [commandTableApart],
+    supported: { 'dynamic-import': false },
+  }),
+  build({ ...common, entryPoints: { 'cli-command-table': './src/cli/command-table.ts' }, outdir: 'dist' }),
   // A sandboxed preload may only require('electron'): everything else is inlined.
   build({
     ...common,

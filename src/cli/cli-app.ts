@@ -3,9 +3,10 @@ import { locateResources, resolvePaths } from '../core/paths';
 import { AuraError } from '../shared/errors';
 import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../shared/contract';
 import { version } from '../../package.json';
+import type { Command, CommandContext } from './commands';
 
 /** Opens the same core services the hosts use, in this process, with the CLI as the actor. */
-export function openCliApp(env: NodeJS.ProcessEnv): AuraApp {
+function openCliApp(env: NodeJS.ProcessEnv): AuraApp {
   return createApp({
     paths: resolvePaths(env),
     resourcesDir: locateResources(__dirname),
@@ -15,11 +16,38 @@ export function openCliApp(env: NodeJS.ProcessEnv): AuraApp {
   });
 }
 
+/**
+ * Opens the app, runs one command on it and closes it; a failure is printed with its hint and becomes the
+ * exit code. `stop` (Ctrl-C, SIGTERM) stops running tasks as a shutdown does, leaving them interrupted to
+ * resume, not running under a claim nobody renews; the exit code is then 130.
+ */
+export async function runCommand(command: Command, options: Omit<CommandContext, 'app'>, env: NodeJS.ProcessEnv, err: (line: string) => void, stop?: AbortSignal): Promise<number> {
+  let app: AuraApp | undefined;
+  const onStop = () => {
+    err('aura: stopping…');
+    void app?.agent.stopAll();
+  };
+  stop?.addEventListener('abort', onStop, { once: true });
+  try {
+    app = openCliApp(env);
+    const code = await command({ ...options, app });
+    return stop?.aborted ? 130 : code;
+  } catch (error) {
+    if (error instanceof AuraError) {
+      err(`aura: ${error.message}${error.hint ? `\nHint: ${error.hint}` : ''}`);
+      return stop?.aborted ? 130 : error.code === 'BAD_REQUEST' ? 2 : 1;
+    }
+    err(`aura: ${error instanceof Error ? error.message : String(error)}`);
+    return stop?.aborted ? 130 : 1;
+  } finally {
+    stop?.removeEventListener('abort', onStop);
+    await app?.close();
+  }
+}
+
 /** Calls a procedure through the one dispatcher, so the CLI validates and audits exactly as the UI does. */
 export async function call<K extends ProcedureName>(app: AuraApp, method: K, input: ProcedureInput<K>): Promise<ProcedureOutput<K>> {
   const reply = await app.dispatch(method, input, { actor: 'cli' });
   if (!reply.ok) throw AuraError.from(reply.error);
   return reply.result as ProcedureOutput<K>;
 }
-
-export { version };
