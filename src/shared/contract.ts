@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DetectedProvider } from './providers';
 import { SettingChange, Settings } from './settings';
-import { CreateTaskInput, ModelCallRecord, ReviewRecord, Task, TaskDetail, TaskMessage, TaskStatus, TaskStep, TokenDelta, ToolCallRecord, Usage } from './tasks';
+import { TaskHistoryInput, TaskOverview, TaskOverviewInput, TimelinePage, ToolCallOutput, ToolCallOutputInput } from './task-history';
+import { CreateTaskInput, ModelCallRecord, ReviewRecord, Task, TaskMessage, TaskStatus, TaskStep, TokenDelta, ToolCallRecord, Usage } from './tasks';
 import { ToolInfo } from './tools';
 
 /**
@@ -97,7 +98,12 @@ export const procedures = {
       .strict(),
     z.object({ tasks: z.array(Task), total: z.number().int() }),
   ),
-  'tasks.get': procedure(z.object({ id: z.string().uuid() }).strict(), TaskDetail),
+  /** The task, its plan and the newest page of its timeline, tool outputs as previews. */
+  'tasks.get': procedure(TaskOverviewInput, TaskOverview),
+  /** The page of the timeline before a cursor `tasks.get` or an earlier page returned. */
+  'tasks.history': procedure(TaskHistoryInput, TimelinePage),
+  /** The whole output of one tool call, whose page showed a preview. */
+  'tasks.toolCallOutput': procedure(ToolCallOutputInput, ToolCallOutput),
   'tasks.cancel': procedure(z.object({ id: z.string().uuid() }).strict(), Task),
   'tasks.resume': procedure(z.object({ id: z.string().uuid() }).strict(), Task),
   'approvals.answer': procedure(z.object({ toolCallId: z.string().uuid(), approve: z.boolean() }).strict(), ToolCallRecord),

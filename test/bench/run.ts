@@ -7,9 +7,12 @@ import { launchHost } from '../support/launch-host';
 import { openTempApp, tempDir } from '../support/temp-app';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { spawnScriptedLlm } from '../support/llm-process';
+import { cliStartTimes } from './cli-start';
 import { engineStepTimes, sdkCallTimes } from './engine';
+import { longTaskFigures } from './long-task';
 import { streamingFigures } from './stream';
 import { fmt, percentile } from './stats';
+import { hostMemoryAfterTurns } from './host-memory';
 
 async function coldStart(runs = 5): Promise<number[]> {
   const samples: number[] = [];
@@ -106,14 +109,40 @@ async function engine() {
     line('first provider byte → painted token max', fmt(Math.max(...stream.firstPaintMs)), '—');
     line(`longest main-thread task, 10k tokens at ${Math.round(stream.tokensPerSecond)}/s`, stream.longestTaskMs ? fmt(stream.longestTaskMs) : 'none ≥ 50 ms', '≤ 50 ms');
     line('longest gap between frames while streaming', fmt(stream.maxFrameGapMs), '—');
+    const memory = await hostMemoryAfterTurns(llm);
+    const growth = (memory.afterMb / memory.idleMb - 1) * 100;
+    line('host RSS idle → after 1,000 model turns', `${memory.idleMb.toFixed(0)} → ${memory.afterMb.toFixed(0)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %)`, '≤ +10 %');
   } finally {
     await llm.stop();
   }
 }
 
-// The engine first, on a quiet process: the host measurements leave child processes winding down.
+async function cliStart() {
+  const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(44)} ${value.padEnd(28)} target ${target}`);
+  const { nodeMs, versionMs, helpMs } = cliStartTimes();
+  line('node -e 0, for comparison (median)', fmt(nodeMs), '—');
+  line('aura --version (median, × node -e 0)', `${fmt(versionMs)} (${(versionMs / nodeMs).toFixed(2)}×)`, '≤ 1.3×');
+  line('aura --help (median, × node -e 0)', `${fmt(helpMs)} (${(helpMs / nodeMs).toFixed(2)}×)`, '≤ 1.3×');
+}
+
+async function longTask() {
+  const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(44)} ${value.padEnd(28)} target ${target}`);
+  const long = await longTaskFigures();
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+  line(`open a 1,000-step task → painted p50 (n=${long.openMs.length})`, fmt(percentile(long.openMs, 50)), '≤ 300 ms');
+  line('open a 1,000-step task → painted max', fmt(Math.max(...long.openMs)), '—');
+  line('  tasks.get of it over WebSocket p50', `${fmt(percentile(long.get.ms, 50))}, ${kb(long.get.bytes)}`, '—');
+  line('  tasks.history page over WebSocket p50', `${fmt(percentile(long.history.ms, 50))}, ${kb(long.history.bytes)}`, '—');
+  line(`  its whole history (${long.items} items) as one reply`, kb(long.wholeBytes), '—');
+}
+
+// The CLI and the engine first, on a quiet process: the host measurements leave child processes winding
+// down. `npm run bench -- cli` prints the CLI start-up figures alone.
 console.log(`Aura Work bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores`);
-engine().then(main).catch((err: unknown) => {
+// `npm run bench -- long-task` prints the long task's figures alone.
+const only: Record<string, () => Promise<void>> = { cli: cliStart, 'long-task': longTask };
+const chosen = only[process.argv[2] ?? ''];
+(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask)).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

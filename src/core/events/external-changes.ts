@@ -1,6 +1,7 @@
 import type { AuditLog } from '../audit/audit-log';
 import type { Db } from '../store/database';
 import type { SettingsService } from '../settings/settings-service';
+import { TaskHistory } from '../tasks/task-history';
 import type { TaskStore } from '../tasks/task-store';
 import type { WorkspaceService } from '../workspaces/workspace-service';
 import type { EventBus } from './event-bus';
@@ -22,7 +23,7 @@ export function watchExternalChanges(
   // moved by our own appends would skip another process's entry committed just before one of ours.
   let checkedUpTo = audit.headSeq();
   const ours = new Set<number>();
-  const announcer = new TaskAnnouncer(tasks, events);
+  const announcer = new TaskAnnouncer(tasks, new TaskHistory(db), events);
   const unsubscribe = events.subscribe((event, payload) => {
     if (event === 'audit.appended') ours.add((payload as { seq: number }).seq);
   });

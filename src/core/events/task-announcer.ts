@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EventPayload } from '../../shared/contract';
 import { canonicalJson } from '../audit/canonical-json';
+import type { TaskHistory } from '../tasks/task-history';
 import type { TaskStore } from '../tasks/task-store';
 import type { EventBus } from './event-bus';
 
@@ -28,6 +29,13 @@ const TASKS_KEPT = 200;
  */
 const SETTLED_MS = 5_000;
 
+/**
+ * How much of a changed task's timeline is read again: its newest items, which hold every row a run
+ * still changes (a tool call moving on, a new message). Reading a task of thousands of items whole on
+ * every look took the host's thread for 100–200 ms each second an `aura run` went on.
+ */
+const RECENT_ITEMS = 200;
+
 /** Key order differs between a record built in code and one read back; canonical JSON sorts the keys. */
 const fingerprint = (value: unknown): string => createHash('sha1').update(canonicalJson(value)).digest('base64');
 
@@ -43,6 +51,7 @@ export class TaskAnnouncer {
 
   constructor(
     private readonly tasks: TaskStore,
+    private readonly history: TaskHistory,
     private readonly events: EventBus,
   ) {
     this.seenAt = tasks.lastUpdatedAt();
@@ -57,8 +66,8 @@ export class TaskAnnouncer {
     for (const task of this.tasks.updatedSince(this.seenAt)) {
       if (task.updatedAt > mark) mark = task.updatedAt;
       if (Date.now() - Date.parse(task.updatedAt) > SETTLED_MS && this.knows(task, 'task')) continue;
-      const detail = this.tasks.detail(task.id);
-      this.send('task.updated', detail.task);
+      const detail = this.history.recent(task.id, RECENT_ITEMS);
+      this.send('task.updated', task);
       for (const step of detail.steps) this.send('task.step', step);
       for (const message of detail.messages) this.send('task.message', message);
       for (const call of detail.toolCalls) this.send('task.toolCall', call);

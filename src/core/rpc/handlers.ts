@@ -26,7 +26,9 @@ export function createHandlers(app: AuraApp): Handlers {
       return app.agent.start(task.id);
     },
     'tasks.list': (filter) => app.tasks.list(filter),
-    'tasks.get': ({ id }) => app.tasks.detail(id),
+    'tasks.get': ({ id, limit }) => app.history.overview(id, limit),
+    'tasks.history': ({ id, before, limit }) => app.history.history(id, before, limit),
+    'tasks.toolCallOutput': ({ id }) => app.history.toolCallOutput(id),
     'tasks.cancel': ({ id }) => app.agent.cancel(id),
     'tasks.resume': ({ id }) => app.agent.resume(id),
     'approvals.answer': ({ toolCallId, approve }) => app.agent.answerApproval(toolCallId, approve),

@@ -2,9 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { diffLines } from './tool-call-preview';
 
 /** A unified diff, one coloured line per change; the signs stay, so colour is never the only cue. */
-export function DiffView({ diff }: { diff: string }) {
+export function DiffView({ diff, maxLines }: { diff: string; maxLines?: number }) {
   const { t } = useTranslation();
-  const { lines, hidden } = diffLines(diff);
+  const { lines, hidden } = diffLines(diff, maxLines);
   return (
     <div className="diff">
       <pre className="code-box diff__box" dir="ltr" data-testid="tool-diff" aria-label={t('tasks.tool.diff')} tabIndex={0}>

@@ -1,13 +1,14 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ToolCallPreview } from '../../../shared/task-history';
 import type { ToolCallRecord } from '../../../shared/tasks';
 import { useFormatters } from '../../hooks/use-formatters';
 import { ApprovalPrompt } from './ApprovalPrompt';
-import { DiffView } from './DiffView';
-import { inputSummary, outputDiff, previewValue } from './tool-call-preview';
+import { inputSummary, previewValue } from './tool-call-preview';
+import { ToolCallOutput } from './ToolCallOutput';
 
 interface ToolCallCardProps {
-  toolCall: ToolCallRecord;
+  toolCall: ToolCallPreview;
   onAnswered(toolCall: ToolCallRecord): void;
 }
 
@@ -15,12 +16,11 @@ interface ToolCallCardProps {
 export const ToolCallCard = memo(function ToolCallCard({ toolCall, onAnswered }: ToolCallCardProps) {
   const { t } = useTranslation();
   const format = useFormatters();
-  const { name, status, risk, error, durationMs, output } = toolCall;
+  const { name, status, risk, error, durationMs } = toolCall;
   const target = inputSummary(toolCall.input);
-  const diff = outputDiff(output);
   const waiting = status === 'waiting_approval';
   return (
-    <li className={`tool-card tool-card--${status}`} data-testid="tool-card" data-status={status} data-tool={name}>
+    <li className={`tool-card tool-card--${status}`} data-testid="tool-card" data-status={status} data-tool={name} data-tool-call-id={toolCall.id}>
       <div className="tool-card__head">
         <span className="tag tag--code">{name}</span>
         {target && (
@@ -48,15 +48,7 @@ export const ToolCallCard = memo(function ToolCallCard({ toolCall, onAnswered }:
           {error.hint && ` ${error.hint}`}
         </p>
       )}
-      {diff !== null && <DiffView diff={diff} />}
-      {diff === null && output !== null && output !== undefined && (
-        <details className="tool-card__section">
-          <summary>{t('tasks.tool.output')}</summary>
-          <pre className="code-box" data-testid="tool-output">
-            {previewValue(output).text}
-          </pre>
-        </details>
-      )}
+      <ToolCallOutput toolCall={toolCall} />
     </li>
   );
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { detail, message, modelCall, review, step, task, toolCall } from './task-fixtures';
-import { applyTaskEvent, INITIAL_TASK_VIEW, taskViewReducer, type TaskEvent } from './task-view-state';
+import { applyTaskEvent, INITIAL_TASK_VIEW, mergeOlderPage, olderCount, taskViewReducer, type TaskEvent } from './task-view-state';
+import type { TimelinePage } from '../../../shared/task-history';
 
 const OTHER = '11111111-2222-4333-8444-555555555555';
 
@@ -103,5 +104,74 @@ describe('taskViewReducer', () => {
     const next = taskViewReducer(loaded, { type: 'event', event: { type: 'task', task: task({ status: 'waiting_approval' }) } });
     expect(next.detail?.task.status).toBe('waiting_approval');
     expect(taskViewReducer(next, { type: 'event', event: { type: 'task', task: task({ id: OTHER }) } })).toBe(next);
+  });
+});
+
+describe('a task page with older items not loaded', () => {
+  // The page holds items from second 10 on; items before are on pages not loaded yet.
+  const paged = () =>
+    detail({
+      messages: [message('m10', 10)],
+      toolCalls: [toolCall('t11', 11, { status: 'done' })],
+      cursor: { at: '2025-01-01T10:00:10.000Z', kind: 'message', seq: 40 },
+      hasOlder: true,
+      totals: { messages: 30, toolCalls: 25, reviews: 1, modelCalls: 4, unpricedModelCalls: 1 },
+    });
+  const olderPage = (changes: Partial<TimelinePage> = {}): TimelinePage => ({ messages: [message('m5', 5)], toolCalls: [], reviews: [], modelCalls: [], cursor: { at: '2025-01-01T10:00:05.000Z', kind: 'message', seq: 20 }, hasOlder: true, ...changes });
+
+  it('counts what is not loaded yet', () => {
+    expect(olderCount(paged())).toBe(30 + 25 + 1 + 4 - 2);
+    expect(olderCount(detail())).toBe(0);
+  });
+
+  it('appends and counts new items, and leaves out pushed items that belong to older pages', () => {
+    let current = paged();
+    current = applyTaskEvent(current, { type: 'message', message: message('m12', 12) });
+    current = applyTaskEvent(current, { type: 'modelCall', modelCall: modelCall('c12', { createdAt: '2025-01-01T10:00:12.000Z', costUsd: null }) });
+    expect(current.messages.map((m) => m.id)).toEqual(['m10', 'm12']);
+    expect(current.totals).toEqual({ messages: 31, toolCalls: 25, reviews: 1, modelCalls: 5, unpricedModelCalls: 2 });
+    const old = applyTaskEvent(current, { type: 'message', message: message('m3', 3) });
+    expect(old).toBe(current);
+    expect(applyTaskEvent(current, { type: 'toolCall', toolCall: toolCall('t3', 3, { status: 'done' }) })).toBe(current);
+  });
+
+  it('shows an older call that is still open, since it waits for an answer now', () => {
+    const current = applyTaskEvent(paged(), { type: 'toolCall', toolCall: toolCall('t3', 3, { status: 'waiting_approval' }) });
+    expect(current.toolCalls.map((c) => [c.id, c.status])).toEqual([
+      ['t11', 'done'],
+      ['t3', 'waiting_approval'],
+    ]);
+    expect(current.totals.toolCalls).toBe(25);
+    // Its page, loaded later, does not show it twice.
+    const merged = mergeOlderPage(current, current.cursor!, olderPage({ toolCalls: detail({ toolCalls: [toolCall('t3', 3, { status: 'waiting_approval' })] }).toolCalls }));
+    expect(merged.toolCalls.map((c) => c.id)).toEqual(['t11', 't3']);
+  });
+
+  it('puts an older page before what is loaded and moves the cursor', () => {
+    const current = paged();
+    const merged = mergeOlderPage(current, current.cursor!, olderPage());
+    expect(merged.messages.map((m) => m.id)).toEqual(['m5', 'm10']);
+    expect(merged.cursor).toEqual({ at: '2025-01-01T10:00:05.000Z', kind: 'message', seq: 20 });
+    expect(merged.hasOlder).toBe(true);
+    const last = mergeOlderPage(merged, merged.cursor!, olderPage({ messages: [message('m1', 1)], hasOlder: false }));
+    expect(last.messages.map((m) => m.id)).toEqual(['m1', 'm5', 'm10']);
+    expect(olderCount(last)).toBe(0);
+  });
+
+  it('drops a page asked for before a reload moved the cursor', () => {
+    const current = paged();
+    const stale = { ...current.cursor!, seq: 99 };
+    expect(mergeOlderPage(current, stale, olderPage())).toBe(current);
+    const state = taskViewReducer({ detail: current, error: null, loading: false }, { type: 'older', before: stale, page: olderPage() });
+    expect(state.detail).toBe(current);
+  });
+
+  it('keeps a preview of pushed outputs and no step summaries', () => {
+    let current = paged();
+    current = applyTaskEvent(current, { type: 'toolCall', toolCall: toolCall('t12', 12, { status: 'done', output: { content: 'z'.repeat(50_000) } }) });
+    expect(current.toolCalls.at(-1)).toMatchObject({ id: 't12', outputTruncated: true, outputBytes: 50_014 });
+    expect(JSON.stringify(current.toolCalls.at(-1)?.output).length).toBeLessThan(2100);
+    current = applyTaskEvent(current, { type: 'step', step: step(0, { status: 'done', summary: 'A long summary' }) });
+    expect(current.steps).toEqual([{ id: 'step-0', taskId: current.task.id, index: 0, title: 'Step 1', detail: '', status: 'done' }]);
   });
 });
