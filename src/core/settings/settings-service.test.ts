@@ -35,10 +35,10 @@ describe('SettingsService', () => {
     let reply;
     for (let i = 0; i < 500; i += 1) {
       reply = await app.dispatch('workspaces.add', { name: `w${i}`, path: app.home }, { actor: 'ui' });
-      if (!reply.ok && reply.error.code === 'IO_ERROR') break;
+      if (!reply.ok && reply.error.code === 'DISK_FULL') break;
       if (reply.ok) await app.dispatch('workspaces.remove', { id: (reply.result as { id: string }).id }, { actor: 'ui' });
     }
-    expect(reply).toMatchObject({ ok: false, error: { code: 'IO_ERROR', message: expect.stringMatching(/disk is full/) } });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'DISK_FULL', message: expect.stringMatching(/disk is full/) } });
     expect(app.settings.getAll().theme).toBe('light');
     expect(app.store.db.pragma('quick_check', { simple: true })).toBe('ok');
     expect(app.audit.verify().ok).toBe(true);
