@@ -14,12 +14,14 @@ const workspace = join(home, 'project');
 let browser: Browser;
 let llm: LlmProcess;
 let host: LaunchedHost;
+let workspaceId: string;
 
 beforeAll(async () => {
   mkdirSync(workspace);
   [browser, llm, host] = await Promise.all([chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }), spawnScriptedLlm(), launchHost({ AURA_HOME: home })]);
   const model = { provider: 'openai-compatible', model: 'scripted', baseUrl: llm.baseUrl };
   await hostRpc(host, 'settings.set', { key: 'modelRoutes', value: { planner: [model], executor: [model], reviewer: [model] } });
+  workspaceId = (await hostRpc<{ id: string }>(host, 'workspaces.add', { name: 'Project', path: workspace })).id;
 });
 afterAll(async () => {
   await host?.stop();
@@ -30,7 +32,7 @@ afterAll(async () => {
 describe('a task whose model answers in the wrong format, in Chromium', () => {
   it('looks failed, says why in the user’s language, and shows what the model answered', async () => {
     await llm.script({ text: 'Sure! I will look at the files first.' }, { text: 'Happy to help, the plan is to read and then write.' });
-    const task = await hostRpc<{ id: string }>(host, 'tasks.create', { goal: 'Summarize the project', workspacePath: workspace });
+    const task = await hostRpc<{ id: string }>(host, 'tasks.create', { goal: 'Summarize the project', workspaceId });
     const page = await browser.newPage();
     await page.goto(`${host.url}#/tasks/${task.id}`);
     await page.locator('[data-testid="task-status"][data-status="failed"]').waitFor();
