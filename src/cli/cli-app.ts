@@ -4,6 +4,7 @@ import { AuraError } from '../shared/errors';
 import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../shared/contract';
 import { version } from '../../package.json';
 import type { Command, CommandContext } from './commands';
+import { redactSecrets } from '../core/secrets/secret-values';
 
 /** Opens the same core services the hosts use, in this process, with the CLI as the actor. */
 function openCliApp(env: NodeJS.ProcessEnv): AuraApp {
@@ -21,7 +22,10 @@ function openCliApp(env: NodeJS.ProcessEnv): AuraApp {
  * exit code. `stop` (Ctrl-C, SIGTERM) stops running tasks as a shutdown does, leaving them interrupted to
  * resume, not running under a claim nobody renews; the exit code is then 130.
  */
-export async function runCommand(command: Command, options: Omit<CommandContext, 'app'>, env: NodeJS.ProcessEnv, err: (line: string) => void, stop?: AbortSignal): Promise<number> {
+export async function runCommand(command: Command, given: Omit<CommandContext, 'app'>, env: NodeJS.ProcessEnv, printError: (line: string) => void, stop?: AbortSignal): Promise<number> {
+  // Nothing reaches the terminal with a secret in it, whatever a command prints (redaction by value).
+  const options = { ...given, out: (line: string) => given.out(redactSecrets(line)) };
+  const err = (line: string) => printError(redactSecrets(line));
   let app: AuraApp | undefined;
   const onStop = () => {
     err('aura: stopping…');
