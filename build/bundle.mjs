@@ -43,6 +43,8 @@ await Promise.all([
     supported: { 'dynamic-import': false },
   }),
   build({ ...common, entryPoints: { 'cli-command-table': './src/cli/command-table.ts' }, outdir: 'dist' }),
+  // Worker processes, which core/workers starts from dist/workers/<name>.js.
+  build({ ...common, entryPoints: { 'workers/model': './src/workers/model/main.ts' }, outdir: 'dist' }),
   // A sandboxed preload may only require('electron'): everything else is inlined.
   build({
     ...common,

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { ModelWorkerMethods, MODEL_WORKER } from '../shared/model-worker';
 import { AgentEngine } from './agent/agent-engine';
 import type { AgentLimits } from './agent/agent-limits';
 import { AuditLog } from './audit/audit-log';
@@ -12,7 +13,7 @@ import { createHandlers } from './rpc/handlers';
 import { backupDatabase } from './store/backup';
 import { openDatabase, type OpenedDatabase } from './store/database';
 import { loadMigrations } from './store/migrations';
-import { releaseLocalGgufModels } from './providers/local-gguf';
+import type { LocalModels } from './providers/local-gguf';
 import { ModelRouter } from './providers/model-router';
 import { routeSdkWarnings } from './providers/sdk-warnings';
 import { registerEnvironmentSecrets } from './secrets/secret-values';
@@ -24,6 +25,10 @@ import { TaskClaims, type ClaimTiming } from './tasks/task-claims';
 import { ToolRegistry } from './tools/tool-registry';
 import { ToolRunner } from './tools/tool-runner';
 import { WorkspaceService } from './workspaces/workspace-service';
+import { NodeWorkerLauncher } from './workers/node-worker-launcher';
+import type { WorkerClient } from './workers/worker-client';
+import type { WorkerLauncher } from './workers/worker-launcher';
+import { WorkerPool } from './workers/worker-pool';
 
 export interface AppOptions {
   paths: AppPaths;
@@ -40,6 +45,8 @@ export interface AppOptions {
   agentLimits?: Partial<AgentLimits>;
   /** How often running tasks' claims are renewed and when an unrenewed one counts as abandoned (tests shorten it). */
   claimTiming?: ClaimTiming;
+  /** Starts worker processes: the Electron host passes utilityProcess's; by default child_process.fork. */
+  launcher?: WorkerLauncher;
 }
 
 /** Every core service, built once and shared by whichever host runs them. */
@@ -59,6 +66,8 @@ export interface AuraApp {
   /** Reads a task's page in pieces, for `tasks.get`, `tasks.history` and `tasks.toolCallOutput`. */
   history: TaskHistory;
   agent: AgentEngine;
+  /** The worker processes (local model, shell …): `workers.create(name, methods)`; all stopped by close(). */
+  workers: WorkerPool;
   env: NodeJS.ProcessEnv;
   dispatch: Dispatch;
   backup(target: string, actor: string): Promise<{ path: string; bytes: number }>;
@@ -70,7 +79,7 @@ export interface AuraApp {
 }
 
 /** The composition root: builds the services and passes each what it needs through its constructor. */
-export function createApp({ paths, resourcesDir, version, runtime, logger: givenLogger, env = process.env, router, agentLimits, claimTiming }: AppOptions): AuraApp {
+export function createApp({ paths, resourcesDir, version, runtime, logger: givenLogger, env = process.env, router, agentLimits, claimTiming, launcher }: AppOptions): AuraApp {
   // Before anything can log, store or send: every key in the environment is redacted by value from then on.
   registerEnvironmentSecrets(env);
   const logger = givenLogger ?? createFileLogger({ dir: paths.logs });
@@ -86,7 +95,11 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
   const tasks = new TaskStore(store.db, audit, events);
   const runner = new ToolRunner(tools, audit, events);
   const claims = new TaskClaims(store.db, claimTiming);
-  const agent = new AgentEngine({ store: tasks, claims, router: router ?? new ModelRouter({ env, logger }), registry: tools, runner, settings, logger, ...(agentLimits ? { limits: agentLimits } : {}) });
+  const workers = new WorkerPool({ launcher: launcher ?? new NodeWorkerLauncher(), logger, env });
+  // No process starts until a local model is first called.
+  let modelWorker: WorkerClient<ModelWorkerMethods> | undefined;
+  const localModels: LocalModels = { worker: () => (modelWorker ??= workers.create(MODEL_WORKER, ModelWorkerMethods)), appRoot: dirname(resourcesDir) };
+  const agent = new AgentEngine({ store: tasks, claims, router: router ?? new ModelRouter({ env, logger, localModels }), registry: tools, runner, settings, logger, ...(agentLimits ? { limits: agentLimits } : {}) });
   let stopWatching: (() => void) | undefined;
   const app: AuraApp = {
     paths,
@@ -103,6 +116,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     tasks,
     history: new TaskHistory(store.db),
     agent,
+    workers,
     env,
     dispatch: () => Promise.reject(new Error('dispatcher not ready')),
     async backup(target, actor) {
@@ -139,7 +153,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     async close() {
       stopWatching?.();
       await agent.stopAll();
-      await releaseLocalGgufModels();
+      await workers.dispose();
       if (store.db.open) store.db.close();
     },
   };

@@ -33,6 +33,8 @@ export const ErrorCode = z.enum([
   'REVIEW_UNRESOLVED',
   'CANCELLED',
   'INTERRUPTED',
+  // A worker process (the local model, the shell) stopped under a call; the next call starts it again.
+  'WORKER_CRASHED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

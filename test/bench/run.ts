@@ -13,6 +13,7 @@ import { longTaskFigures } from './long-task';
 import { streamingFigures } from './stream';
 import { fmt, percentile } from './stats';
 import { hostMemoryAfterTurns } from './host-memory';
+import { generationFigures, workerColdStarts } from './workers';
 
 async function coldStart(runs = 5): Promise<number[]> {
   const samples: number[] = [];
@@ -136,13 +137,22 @@ async function longTask() {
   line(`  its whole history (${long.items} items) as one reply`, kb(long.wholeBytes), '—');
 }
 
+async function workers() {
+  const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(44)} ${value.padEnd(28)} target ${target}`);
+  const starts = await workerColdStarts();
+  line(`model worker cold start, fork → ready p50 (n=${starts.length})`, fmt(percentile(starts, 50)), '—');
+  const generation = await generationFigures();
+  line(`longest main-thread task, local model at ${Math.round(generation.tokensPerSecond)} tok/s`, fmt(generation.workerMs), '≤ 50 ms');
+  line('  the same generation in the host’s own thread', fmt(generation.inProcessMs), '—');
+}
+
 // The CLI and the engine first, on a quiet process: the host measurements leave child processes winding
 // down. `npm run bench -- cli` prints the CLI start-up figures alone.
 console.log(`Aura Work bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores`);
 // `npm run bench -- long-task` prints the long task's figures alone.
-const only: Record<string, () => Promise<void>> = { cli: cliStart, 'long-task': longTask };
+const only: Record<string, () => Promise<void>> = { cli: cliStart, 'long-task': longTask, workers };
 const chosen = only[process.argv[2] ?? ''];
-(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask)).catch((err: unknown) => {
+(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask).then(workers)).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

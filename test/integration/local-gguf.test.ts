@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { StreamPart } from '../../src/core/providers/local-gguf/v3-types';
+import type { StreamPart } from '../../src/shared/language-model-v3';
 import { REPO_ROOT } from '../support/launch-host';
 import { moodSchema } from '../support/gguf/mood-schema';
 import { writeTinyModel } from '../support/gguf/write-tiny-model';
@@ -21,6 +21,8 @@ function libraryEnv(): NodeJS.ProcessEnv {
 }
 
 interface Report {
+  hostPid: number;
+  workerPid: number | undefined;
   modelId: string;
   stream: StreamPart[];
   generated: { content: unknown[]; finishReason: unknown; usage: { inputTokens: { total: number }; outputTokens: { total: number } } };
@@ -38,7 +40,8 @@ const types = (parts: StreamPart[]) => parts.map((part) => part.type).filter((ty
 const finishOf = (parts: StreamPart[]) => parts.find((part): part is Extract<StreamPart, { type: 'finish' }> => part.type === 'finish');
 
 // A real llama.cpp run of a tiny crafted model (test/support/gguf/write-tiny-model.ts says what it
-// answers), through the provider and through the AI SDK, in one child process: loading is the slow part.
+// answers), through the provider and through the AI SDK, in one child process (with its model worker):
+// loading is the slow part.
 describe('local GGUF model through node-llama-cpp', () => {
   let report: Report;
 
@@ -61,6 +64,11 @@ describe('local GGUF model through node-llama-cpp', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('runs the model in the model worker, a process apart from the host', () => {
+    expect(report.workerPid).toEqual(expect.any(Number));
+    expect(report.workerPid).not.toBe(report.hostPid);
+  });
 
   it('streams text in a block, then the finish with the tokens of the call', () => {
     expect(types(report.stream)).toEqual(['stream-start', 'response-metadata', 'text-start', 'text-delta', 'text-end', 'finish']);

@@ -5,7 +5,7 @@ import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
 import { AuraError } from '../../shared/errors';
 import type { ModelRef } from '../../shared/providers';
-import { createLocalGgufModel } from './local-gguf';
+import { createLocalGgufModel, type LocalModels } from './local-gguf';
 import { KEY_VARIABLES, keyFrom, PRESET_BASE_URLS } from './presets';
 
 const missingKey = (provider: string, names: readonly string[]) =>
@@ -30,9 +30,9 @@ function hostOf(url: string | undefined): string | null {
 /**
  * Builds the SDK model for a reference. The provider's key goes only to the provider's own host: a
  * custom base URL (a proxy, a local server speaking that wire format) gets no key, so a base URL slipped
- * into the settings cannot collect it.
+ * into the settings cannot collect it. Local GGUF models run in the model worker `local` gives.
  */
-export async function createLanguageModel(ref: ModelRef, env: NodeJS.ProcessEnv): Promise<LanguageModel> {
+export async function createLanguageModel(ref: ModelRef, env: NodeJS.ProcessEnv, local?: LocalModels): Promise<LanguageModel> {
   const baseURL = ref.baseUrl;
   const ownHost = !baseURL || hostOf(baseURL) === OFFICIAL_HOSTS[ref.provider];
   const key = (names: readonly string[]) => {
@@ -60,6 +60,6 @@ export async function createLanguageModel(ref: ModelRef, env: NodeJS.ProcessEnv)
       return createOpenAICompatible({ name: ref.preset ?? 'openai-compatible', baseURL: url, includeUsage: true, supportsStructuredOutputs: true, ...(apiKey ? { apiKey } : {}) })(ref.model);
     }
     case 'local-gguf':
-      return createLocalGgufModel(ref.model, env);
+      return createLocalGgufModel(ref.model, env, local);
   }
 }

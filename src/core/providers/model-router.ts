@@ -4,6 +4,7 @@ import { AuraError, type ErrorCode } from '../../shared/errors';
 import type { ModelRef, ModelRole } from '../../shared/providers';
 import type { Logger } from '../logging/logger';
 import { missingCapability, type ModelNeeds } from './capabilities';
+import type { LocalModels } from './local-gguf';
 import { createLanguageModel } from './model-factory';
 import { classify, describeFailure, failureCode, retryAfterMs } from './model-errors';
 
@@ -34,6 +35,8 @@ export interface RouterOptions {
   backoffMs?: number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   createModel?: (ref: ModelRef, env: NodeJS.ProcessEnv) => Promise<LanguageModel>;
+  /** Where local GGUF models run: the app's model worker. */
+  localModels?: LocalModels;
 }
 
 /** What to do about the cause that ended a call, when the failure itself named no fix. */
@@ -60,7 +63,7 @@ export class ModelRouter {
     this.retriesPerModel = options.retriesPerModel ?? 2;
     this.backoffMs = options.backoffMs ?? 1000;
     this.sleep = options.sleep ?? defaultSleep;
-    this.createModel = options.createModel ?? createLanguageModel;
+    this.createModel = options.createModel ?? ((ref, env) => createLanguageModel(ref, env, options.localModels));
   }
 
   async run<T>(role: ModelRole, refs: readonly ModelRef[], needs: ModelNeeds, attempt: Attempt<T>, signal?: AbortSignal): Promise<{ result: T; ref: ModelRef }> {

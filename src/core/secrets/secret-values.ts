@@ -28,6 +28,11 @@ export function registerSecret(value: string | undefined): void {
   pattern = new RegExp([...forms].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
 }
 
+/** Whether an environment variable's name says it holds a secret. */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
+
 /** Registers every variable of `env` whose name says it holds a secret. */
 export function registerEnvironmentSecrets(env: NodeJS.ProcessEnv): void {
   for (const [name, value] of Object.entries(env)) if (SECRET_NAME.test(name)) registerSecret(value);

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, protocol, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, protocol, session, shell, Tray, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { createApp, type AuraApp } from '../../core/app';
 import { locateResources, resolvePaths, type AppPaths } from '../../core/paths';
@@ -11,6 +11,7 @@ import { createMainWindow, revealWindow } from './main-window';
 import { setupIpc } from './setup-ipc';
 import { setupSecurity } from './setup-security';
 import { createTray } from './tray';
+import { utilityProcessLauncher } from './utility-process-launcher';
 
 /*
  * The Electron host: windows, tray, menu, the app:// protocol, CSP, permission handlers and the IPC
@@ -52,6 +53,7 @@ function setupCore(paths: AppPaths): void {
     resourcesDir: resourcesDir(),
     version,
     runtime: { host: 'electron', electron: process.versions.electron, chromium: async () => process.versions.chrome },
+    launcher: utilityProcessLauncher(utilityProcess),
   });
 }
 

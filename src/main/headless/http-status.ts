@@ -35,4 +35,5 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   REVIEW_UNRESOLVED: 422,
   CANCELLED: 409,
   INTERRUPTED: 409,
+  WORKER_CRASHED: 503,
 };

@@ -1,11 +1,12 @@
 // Runs the local-gguf provider against a real GGUF file through node-llama-cpp and prints what came
 // back as one `REPORT=<json>` line, for test/integration/local-gguf.test.ts to check.
-// It runs in its own process because node-llama-cpp is an ES module with a native addon, which jest's
-// module sandbox cannot load; here it is imported by Node itself, as the app does.
+// The provider runs here as in the app, node-llama-cpp in the model worker it starts; one process for
+// the whole run, since loading the model is the slow part.
 // Usage: node --import tsx test/support/gguf/run-local-model.ts <model.gguf>
 import { generateText, jsonSchema, Output, stepCountIs, streamText, tool } from 'ai';
-import { createLocalGgufModel, releaseLocalGgufModels } from '../../../src/core/providers/local-gguf';
-import type { CallOptions, LanguageModelV3, StreamPart } from '../../../src/core/providers/local-gguf/v3-types';
+import { createLocalGgufModel } from '../../../src/core/providers/local-gguf';
+import type { CallOptions, LanguageModelV3, StreamPart } from '../../../src/shared/language-model-v3';
+import { modelWorker } from './model-worker';
 import { moodSchema } from './mood-schema';
 
 type Prompt = CallOptions['prompt'];
@@ -47,7 +48,8 @@ async function abortAfterFiveDeltas(model: LanguageModelV3) {
 }
 
 async function main(path: string) {
-  const model = (await createLocalGgufModel(path)) as LanguageModelV3;
+  const { workers, worker, local } = modelWorker();
+  const model = (await createLocalGgufModel(path, process.env, local)) as LanguageModelV3;
   const stream = await readAll((await model.doStream({ prompt: [{ role: 'system', content: 'Be brief.' }, user('Hi')] })).stream);
   const generated = await model.doGenerate({ prompt: [user('Hi')] });
   const limited = await model.doGenerate({ prompt: endless, maxOutputTokens: 7 });
@@ -78,8 +80,11 @@ async function main(path: string) {
   for await (const partial of objectStream.partialOutputStream) partials.push(partial);
   const anyJson = await generateText({ model, prompt: 'Hi', output: Output.json() });
 
-  await releaseLocalGgufModels();
+  const workerPid = worker.pid;
+  await workers.dispose();
   return {
+    hostPid: process.pid,
+    workerPid,
     modelId: model.modelId,
     stream,
     generated: { content: generated.content, finishReason: generated.finishReason, usage: generated.usage },

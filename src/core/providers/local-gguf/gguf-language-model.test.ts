@@ -1,67 +1,56 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
-import { availableParallelism } from 'node:os';
-import { LocalGgufLanguageModel } from './gguf-language-model';
-import type { ChatResponse, GbnfJsonSchema, GenerateResponseOptions, Llama, NodeLlamaCpp } from './llama-api';
-import { releaseLocalGgufModels } from './model-cache';
-import type { CallOptions, StreamPart } from './v3-types';
+import { describe, expect, it } from '@jest/globals';
+import { AuraError } from '../../../shared/errors';
+import type { CallOptions, StreamPart } from '../../../shared/language-model-v3';
+import type { ModelStreamPart } from '../../../shared/model-worker';
+import { LocalGgufLanguageModel, type ModelWorker } from './gguf-language-model';
 
-// node-llama-cpp replaced by a scripted stand-in: these tests cover what the provider makes of its
-// callbacks and results (a thought segment, which the tiny test model cannot produce, included).
-// test/integration/local-gguf.test.ts runs the real library.
+// The model worker replaced by a scripted stand-in: these tests cover what the host sends it and what it
+// makes of the parts that come back. src/workers/model/generate.test.ts covers the worker's side, and
+// test/integration/local-gguf.test.ts runs both for real.
 
-type Script = (options: GenerateResponseOptions) => Promise<ChatResponse>;
+type Sent = { method: string; params: unknown; signal: AbortSignal | undefined };
+type Script = (onPart: (part: ModelStreamPart) => void, signal: AbortSignal | undefined) => Promise<null>;
 
-function fakeLibrary(script: Script, grammarFails?: (schema: GbnfJsonSchema) => boolean) {
-  const seen = { contexts: [] as unknown[], options: [] as GenerateResponseOptions[], disposed: 0, loads: 0, grammars: [] as GbnfJsonSchema[] };
-  const llama: Llama = {
-    loadModel: async () => {
-      seen.loads++;
-      return {
-        llama,
-        createContext: async (options) => {
-          seen.contexts.push(options);
-          return {
-            getSequence: () => ({ tokenMeter: { usedInputTokens: 50, usedOutputTokens: 9 } }),
-            dispose: async () => {
-              seen.disposed++;
-            },
-          };
-        },
-        dispose: async () => undefined,
-      };
-    },
-    createGrammarForJsonSchema: async (schema) => {
-      seen.grammars.push(schema);
-      if (grammarFails?.(schema)) throw new Error('Failed to parse grammar');
-      return { grammar: `root ::= ${JSON.stringify(schema)}` };
-    },
-    dispose: async () => undefined,
+function fakeWorker(script: Script) {
+  const sent: Sent[] = [];
+  const call = async (method: string, params: unknown, options: { signal?: AbortSignal; onProgress?: (part: ModelStreamPart) => void } = {}) => {
+    sent.push({ method, params, signal: options.signal });
+    return script((part) => options.onProgress?.(part), options.signal);
   };
-  const lib: NodeLlamaCpp = {
-    getLlama: async () => llama,
-    LlamaChat: class {
-      async generateResponse(_history: unknown, options: GenerateResponseOptions) {
-        seen.options.push(options);
-        return script(options);
-      }
-      dispose() {}
-    },
-  };
-  return { lib, seen };
+  // The one method there is, without the generic signature of the real client.
+  const worker = { call } as ModelWorker;
+  return { worker, sent };
 }
 
-/** A reply with a thought, an answer and a tool call, streamed the way node-llama-cpp calls back. */
-const thinkAnswerCall: Script = async (options) => {
-  options.onResponseChunk?.({ type: 'segment', segmentType: 'thought', text: 'Hmm', tokens: [1, 2] });
-  options.onResponseChunk?.({ type: undefined, segmentType: undefined, text: 'Let me ', tokens: [3] });
-  options.onResponseChunk?.({ type: undefined, segmentType: undefined, text: 'check.', tokens: [4] });
-  options.onFunctionCallParamsChunk?.({ callIndex: 0, functionName: 'read', paramsChunk: '{"path": "a", ', done: false });
-  options.onFunctionCallParamsChunk?.({ callIndex: 0, functionName: 'read', paramsChunk: '"lines": null}', done: true });
-  return { response: 'Let me check.', functionCalls: [{ functionName: 'read', params: { path: 'a', lines: null } }], metadata: { stopReason: 'functionCalls' } };
-};
+const usage = { inputTokens: { total: 50, noCache: 50, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 9, text: 7, reasoning: 2 } };
+/** What the worker reports for a reply with a thought, an answer and a tool call. */
+const thinkAnswerCall: ModelStreamPart[] = [
+  { type: 'stream-start', warnings: [{ type: 'unsupported', feature: 'toolChoice required' }] },
+  { type: 'reasoning-start', id: 'reasoning-0' },
+  { type: 'reasoning-delta', id: 'reasoning-0', delta: 'Hmm' },
+  { type: 'reasoning-end', id: 'reasoning-0' },
+  { type: 'text-start', id: 'text-1' },
+  { type: 'text-delta', id: 'text-1', delta: 'Let me ' },
+  { type: 'text-delta', id: 'text-1', delta: 'check.' },
+  { type: 'text-end', id: 'text-1' },
+  { type: 'tool-input-start', id: 'call-1', toolName: 'read' },
+  { type: 'tool-input-delta', id: 'call-1', delta: '{"path":"a"}' },
+  { type: 'tool-input-end', id: 'call-1' },
+  { type: 'tool-call', toolCallId: 'call-1', toolName: 'read', input: '{"path":"a"}' },
+  { type: 'finish', finishReason: { unified: 'tool-calls', raw: 'functionCalls' }, usage },
+];
+const replay =
+  (parts: ModelStreamPart[]): Script =>
+  async (onPart) => {
+    for (const part of parts) onPart(part);
+    return null;
+  };
 
-const tools: CallOptions['tools'] = [{ type: 'function', name: 'read', inputSchema: { type: 'object', properties: { path: { type: 'string' }, lines: { type: 'integer' } }, required: ['path'] } }];
-const prompt: CallOptions['prompt'] = [{ role: 'user', content: [{ type: 'text', text: 'Read a' }] }];
+const tools: CallOptions['tools'] = [{ type: 'function', name: 'read', description: 'Reads a file', inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] }, providerOptions: { x: { y: 1 } } }];
+const prompt: CallOptions['prompt'] = [
+  { role: 'system', content: 'Be brief.' },
+  { role: 'user', content: [{ type: 'text', text: 'Read a' }, { type: 'file', mediaType: 'image/png', filename: 'a.png', data: new Uint8Array(1024) }] },
+];
 
 async function readAll(stream: ReadableStream<StreamPart>): Promise<StreamPart[]> {
   const parts: StreamPart[] = [];
@@ -72,132 +61,104 @@ async function readAll(stream: ReadableStream<StreamPart>): Promise<StreamPart[]
   }
 }
 
-afterEach(() => releaseLocalGgufModels());
-
 describe('LocalGgufLanguageModel', () => {
   it('names itself after the file', () => {
-    const model = new LocalGgufLanguageModel('/models/qwen3-0.6b.gguf', fakeLibrary(thinkAnswerCall).lib);
+    const model = new LocalGgufLanguageModel('/models/qwen3-0.6b.gguf', null, fakeWorker(replay([])).worker);
     expect(model).toMatchObject({ specificationVersion: 'v3', provider: 'local-gguf', modelId: 'qwen3-0.6b.gguf', supportedUrls: {} });
   });
 
-  it('streams reasoning, text and a tool call in order, then the finish', async () => {
-    const { lib, seen } = fakeLibrary(thinkAnswerCall);
-    const model = new LocalGgufLanguageModel('/models/a.gguf', lib);
-    const parts = await readAll((await model.doStream({ prompt, tools, maxOutputTokens: 64, temperature: 0.2 })).stream);
-
-    expect(parts.map((p) => p.type)).toEqual(['stream-start', 'response-metadata', 'reasoning-start', 'reasoning-delta', 'reasoning-end', 'text-start', 'text-delta', 'text-delta', 'text-end', 'tool-input-start', 'tool-input-delta', 'tool-input-delta', 'tool-input-end', 'tool-call', 'finish']);
-    const start = parts.find((p) => p.type === 'tool-input-start');
-    const call = parts.find((p) => p.type === 'tool-call');
-    expect(call).toEqual({ type: 'tool-call', toolCallId: start && 'id' in start ? start.id : '', toolName: 'read', input: '{"path":"a"}' });
-    expect(parts.at(-1)).toEqual({
-      type: 'finish',
-      finishReason: { unified: 'tool-calls', raw: 'functionCalls' },
-      usage: { inputTokens: { total: 50, noCache: 50, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 9, text: 7, reasoning: 2 } },
-    });
-
-    expect(seen.contexts).toEqual([{ threads: availableParallelism(), contextSize: { max: 8192 } }]);
-    expect(seen.options[0]).toMatchObject({ maxTokens: 64, temperature: 0.2, functions: { read: expect.any(Object) } });
-    expect(seen.disposed).toBe(1);
+  it('sends the worker the file, the library folder and the options as plain data, without file bytes, headers or the signal', async () => {
+    const { worker, sent } = fakeWorker(replay(thinkAnswerCall));
+    const abort = new AbortController();
+    await new LocalGgufLanguageModel('/models/a.gguf', '/opt/llama', worker).doGenerate({ prompt, tools, maxOutputTokens: 64, temperature: 0.2, headers: { 'x-key': 'secret' }, abortSignal: abort.signal });
+    expect(sent).toEqual([
+      {
+        method: 'generate',
+        params: {
+          modelPath: '/models/a.gguf',
+          libraryDir: '/opt/llama',
+          options: {
+            prompt: [
+              { role: 'system', content: 'Be brief.' },
+              { role: 'user', content: [{ type: 'text', text: 'Read a' }, { type: 'file', mediaType: 'image/png', filename: 'a.png', data: '' }] },
+            ],
+            maxOutputTokens: 64,
+            temperature: 0.2,
+            tools: [{ type: 'function', name: 'read', description: 'Reads a file', inputSchema: tools[0]!.type === 'function' ? tools[0]!.inputSchema : {} }],
+          },
+        },
+        signal: abort.signal,
+      },
+    ]);
   });
 
-  it('generates the same reply as content, and loads the file once for both calls', async () => {
-    const { lib, seen } = fakeLibrary(thinkAnswerCall);
-    const model = new LocalGgufLanguageModel('/models/b.gguf', lib);
-    await model.doGenerate({ prompt });
-    const result = await model.doGenerate({ prompt, tools });
+  it('streams the worker’s parts with the response metadata after stream-start', async () => {
+    const model = new LocalGgufLanguageModel('/models/a.gguf', null, fakeWorker(replay(thinkAnswerCall)).worker);
+    const parts = await readAll((await model.doStream({ prompt, tools })).stream);
+    expect(parts.map((p) => p.type)).toEqual(['stream-start', 'response-metadata', ...thinkAnswerCall.slice(1).map((p) => p.type)]);
+    expect(parts[1]).toEqual({ type: 'response-metadata', modelId: 'a.gguf', timestamp: expect.any(Date) });
+    expect(parts.at(-1)).toEqual(thinkAnswerCall.at(-1));
+  });
+
+  it('generates the same reply as content, with the warnings of stream-start', async () => {
+    const result = await new LocalGgufLanguageModel('/models/b.gguf', null, fakeWorker(replay(thinkAnswerCall)).worker).doGenerate({ prompt, tools });
     expect(result.content).toEqual([
       { type: 'reasoning', text: 'Hmm' },
       { type: 'text', text: 'Let me check.' },
-      { type: 'tool-call', toolCallId: expect.stringMatching(/^call-/), toolName: 'read', input: '{"path":"a"}' },
+      { type: 'tool-call', toolCallId: 'call-1', toolName: 'read', input: '{"path":"a"}' },
     ]);
-    expect(result.finishReason.unified).toBe('tool-calls');
-    expect(seen.loads).toBe(1);
-    expect(seen.disposed).toBe(2);
+    expect(result.finishReason).toEqual({ unified: 'tool-calls', raw: 'functionCalls' });
+    expect(result.usage).toEqual(usage);
+    expect(result.warnings).toEqual([{ type: 'unsupported', feature: 'toolChoice required' }]);
+    expect(result.response).toMatchObject({ modelId: 'b.gguf' });
   });
 
-  it('fails the stream when the generation fails, and still frees the context', async () => {
-    const { lib, seen } = fakeLibrary(async () => {
-      throw new Error('context overflow');
-    });
-    const model = new LocalGgufLanguageModel('/models/c.gguf', lib);
-    await expect(readAll((await model.doStream({ prompt })).stream)).rejects.toThrow('context overflow');
-    expect(seen.disposed).toBe(1);
+  it('fails the call itself when the worker fails before the stream starts (a missing library, a broken file)', async () => {
+    const failure = new AuraError('BAD_REQUEST', 'Local GGUF models need node-llama-cpp, which is not installed.', 'Run `npm run local-llm:install`');
+    const model = new LocalGgufLanguageModel('/models/c.gguf', null, fakeWorker(() => Promise.reject(failure)).worker);
+    await expect(model.doStream({ prompt })).rejects.toBe(failure);
   });
 
-  it('refuses a call that is already aborted', async () => {
-    const model = new LocalGgufLanguageModel('/models/d.gguf', fakeLibrary(thinkAnswerCall).lib);
+  it('fails the stream when the worker fails after it started; an unexpected failure becomes a plain error the router may retry', async () => {
+    const model = new LocalGgufLanguageModel(
+      '/models/c.gguf',
+      null,
+      fakeWorker(async (onPart) => {
+        onPart(thinkAnswerCall[0]!);
+        throw new AuraError('INTERNAL', 'context overflow');
+      }).worker,
+    );
+    const failure = await readAll((await model.doStream({ prompt })).stream).catch((err: unknown) => err);
+    expect(failure).toEqual(new Error('context overflow'));
+    expect(failure).not.toBeInstanceOf(AuraError);
+  });
+
+  it('keeps the worker’s crash as it is, with its hint', async () => {
+    const crash = new AuraError('WORKER_CRASHED', 'The model worker was killed (SIGKILL). It starts again with the next call.', 'Try again.');
+    const model = new LocalGgufLanguageModel('/models/c.gguf', null, fakeWorker(() => Promise.reject(crash)).worker);
+    await expect(model.doGenerate({ prompt })).rejects.toBe(crash);
+  });
+
+  it('refuses a call that is already aborted, without asking the worker', async () => {
+    const { worker, sent } = fakeWorker(replay(thinkAnswerCall));
+    const model = new LocalGgufLanguageModel('/models/d.gguf', null, worker);
     await expect(model.doStream({ prompt, abortSignal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(sent).toEqual([]);
   });
 
-  it('stops the generation when the reader cancels the stream', async () => {
-    let signal: AbortSignal | undefined;
-    const { lib } = fakeLibrary(
-      (options) =>
+  it('cancels the worker’s call when the reader cancels the stream', async () => {
+    const { worker, sent } = fakeWorker(
+      (onPart, signal) =>
         new Promise((_resolve, reject) => {
-          signal = options.signal;
-          options.onResponseChunk?.({ type: undefined, segmentType: undefined, text: 'a', tokens: [1] });
-          options.signal?.addEventListener('abort', () => reject(options.signal?.reason));
+          onPart(thinkAnswerCall[0]!);
+          onPart({ type: 'text-start', id: 't' });
+          onPart({ type: 'text-delta', id: 't', delta: 'a' });
+          signal?.addEventListener('abort', () => reject(signal.reason));
         }),
     );
-    const model = new LocalGgufLanguageModel('/models/e.gguf', lib);
-    const reader = (await model.doStream({ prompt })).stream.getReader();
+    const reader = (await new LocalGgufLanguageModel('/models/e.gguf', null, worker).doStream({ prompt })).stream.getReader();
     while ((await reader.read()).value?.type !== 'text-delta');
     await reader.cancel();
-    expect(signal?.aborted).toBe(true);
-  });
-
-  describe('with a JSON response format', () => {
-    const schema = { type: 'object' as const, properties: { mood: { type: 'string' as const, enum: ['happy', 'sad'] }, note: { type: 'string' as const } }, required: ['mood'], additionalProperties: false };
-    const grammarSchema = { type: 'object', properties: { mood: { enum: ['happy', 'sad'] }, note: { oneOf: [{ type: 'string' }, { type: 'null' }] } }, additionalProperties: false };
-    /** What a grammar-held model writes for the schema: every property, the absent optional one null. */
-    const json: Script = async (options) => {
-      for (const text of ['{"mood": ', '"sad", "no', 'te": null}']) options.onResponseChunk?.({ type: undefined, segmentType: undefined, text, tokens: [1] });
-      return { response: '{"mood": "sad", "note": null}', metadata: { stopReason: 'stopGenerationTrigger' } };
-    };
-    const deltas = (parts: StreamPart[]) => parts.flatMap((p) => (p.type === 'text-delta' ? [p.delta] : []));
-
-    it('holds the text to a grammar of the schema, made once for the model, and takes out the forced nulls', async () => {
-      const { lib, seen } = fakeLibrary(json);
-      const model = new LocalGgufLanguageModel('/models/f.gguf', lib);
-      const parts = await readAll((await model.doStream({ prompt, responseFormat: { type: 'json', schema } })).stream);
-      expect(parts[0]).toEqual({ type: 'stream-start', warnings: [] });
-      expect(deltas(parts)).toEqual(['{"mood": ', '"sad"', '}']);
-      expect(seen.options[0]?.grammar).toEqual({ grammar: `root ::= ${JSON.stringify(grammarSchema)}` });
-      expect(seen.options[0]?.functions).toBeUndefined();
-
-      const result = await model.doGenerate({ prompt, responseFormat: { type: 'json', schema } });
-      expect(result.content).toEqual([{ type: 'text', text: '{"mood": "sad"}' }]);
-      expect(result.warnings).toEqual([]);
-      expect(seen.options[1]?.grammar).toBe(seen.options[0]?.grammar);
-      expect(seen.grammars).toEqual([grammarSchema]);
-    });
-
-    it('holds the text to any JSON object without a schema, and leaves its nulls alone', async () => {
-      const { lib, seen } = fakeLibrary(json);
-      const result = await new LocalGgufLanguageModel('/models/g.gguf', lib).doGenerate({ prompt, responseFormat: { type: 'json' } });
-      expect(seen.grammars).toEqual([{ type: 'object', additionalProperties: true }]);
-      expect(result.content).toEqual([{ type: 'text', text: '{"mood": "sad", "note": null}' }]);
-      expect(result.warnings).toEqual([]);
-    });
-
-    it('falls back to any JSON object, with a warning, when node-llama-cpp cannot make a grammar of the schema', async () => {
-      const { lib, seen } = fakeLibrary(json, (grammar) => 'properties' in grammar);
-      const { stream } = await new LocalGgufLanguageModel('/models/h.gguf', lib).doStream({ prompt, responseFormat: { type: 'json', schema } });
-      const parts = await readAll(stream);
-      expect(parts[0]).toEqual({ type: 'stream-start', warnings: [expect.objectContaining({ type: 'unsupported', feature: 'responseFormat schema', details: expect.stringContaining('Failed to parse grammar') })] });
-      expect(seen.grammars).toEqual([grammarSchema, { type: 'object', additionalProperties: true }]);
-      expect(seen.options[0]?.grammar).toEqual({ grammar: 'root ::= {"type":"object","additionalProperties":true}' });
-      // The nulls are still the schema's to judge.
-      expect(deltas(parts).join('')).toBe('{"mood": "sad"}');
-    });
-
-    it('offers the tools without a grammar when both are asked for', async () => {
-      const { lib, seen } = fakeLibrary(thinkAnswerCall);
-      const result = await new LocalGgufLanguageModel('/models/i.gguf', lib).doGenerate({ prompt, tools, responseFormat: { type: 'json', schema } });
-      expect(seen.grammars).toEqual([]);
-      expect(seen.options[0]).toMatchObject({ functions: { read: expect.any(Object) } });
-      expect(seen.options[0]?.grammar).toBeUndefined();
-      expect(result.warnings).toEqual([expect.objectContaining({ feature: 'responseFormat json with tools' })]);
-    });
+    expect(sent[0]?.signal?.aborted).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatEvents, ChatOutcome } from './run-chat';
-import type { StreamPart } from './v3-types';
+import type { ModelStreamPart } from '../../shared/model-worker';
 
 /**
  * Turns generation events into the AI SDK's stream parts: text and reasoning in start/delta/end blocks
@@ -11,7 +11,7 @@ export class StreamWriter implements ChatEvents {
   private blocks = 0;
   private readonly callIds = new Map<number, string>();
 
-  constructor(private readonly emit: (part: StreamPart) => void) {}
+  constructor(private readonly emit: (part: ModelStreamPart) => void) {}
 
   text(delta: string): void {
     this.delta('text', delta);

@@ -3,7 +3,7 @@ import type { JSONSchema7 } from 'ai';
 import { z } from 'zod';
 import { ANY_JSON_OBJECT, planCall } from './call-plan';
 import { toGbnfSchema } from './tool-schema';
-import type { CallOptions, FunctionTool } from './v3-types';
+import type { CallOptions, FunctionTool } from '../../shared/language-model-v3';
 
 const prompt: CallOptions['prompt'] = [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }];
 const read: FunctionTool = { type: 'function', name: 'read', inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } };

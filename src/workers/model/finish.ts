@@ -1,8 +1,8 @@
 import type { StopReason } from './llama-api';
-import type { FinishReason, Usage } from './v3-types';
+import type { ModelFinishReason, ModelUsage } from '../../shared/model-worker';
 
 /** Why node-llama-cpp stopped, in the AI SDK's terms; the raw reason is kept. */
-export function toFinishReason(stopReason: StopReason): FinishReason {
+export function toFinishReason(stopReason: StopReason): ModelFinishReason {
   switch (stopReason) {
     case 'eogToken':
     case 'stopGenerationTrigger':
@@ -21,7 +21,7 @@ export function toFinishReason(stopReason: StopReason): FinishReason {
  * The tokens of one call, from the token meter of the context sequence made for that call alone.
  * Nothing is cached between calls, so every input token is uncached.
  */
-export function toUsage(meter: { usedInputTokens: number; usedOutputTokens: number }, reasoningTokens: number): Usage {
+export function toUsage(meter: { usedInputTokens: number; usedOutputTokens: number }, reasoningTokens: number): ModelUsage {
   const output = meter.usedOutputTokens;
   const reasoning = Math.min(reasoningTokens, output);
   return {

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { AuraError } from '../../../shared/errors';
-import { PREBUILT } from './library-loader';
+import { AuraError } from '../../shared/errors';
+import { nodeLlamaCppPrebuilt } from '../../shared/model-worker';
 import type { Llama, LlamaModel, NodeLlamaCpp } from './llama-api';
 
 /**
@@ -30,7 +30,7 @@ async function loadUncached(lib: NodeLlamaCpp, path: string): Promise<LlamaModel
     .getLlama({ gpu: 'auto', build: 'never', maxThreads: THREADS, logLevel: 'error' })
     .catch((err: unknown) => {
       llama = undefined;
-      throw new AuraError('BAD_REQUEST', `node-llama-cpp has no usable llama.cpp build here: ${message(err)}`, `Install the prebuilt llama.cpp build for this machine, ${PREBUILT}, beside node-llama-cpp.`);
+      throw new AuraError('BAD_REQUEST', `node-llama-cpp has no usable llama.cpp build here: ${message(err)}`, `Install the prebuilt llama.cpp build for this machine, ${nodeLlamaCppPrebuilt(process.platform, process.arch)}, beside node-llama-cpp.`);
     });
   try {
     return await (await llama).loadModel({ modelPath: path });
@@ -40,8 +40,8 @@ async function loadUncached(lib: NodeLlamaCpp, path: string): Promise<LlamaModel
   }
 }
 
-/** Frees every loaded model and the llama.cpp backend, e.g. on shutdown. */
-export async function releaseLocalGgufModels(): Promise<void> {
+/** Frees every loaded model and the llama.cpp backend (tests with stand-in libraries; the worker's exit frees them otherwise). */
+export async function releaseModels(): Promise<void> {
   const loaded = [...models.values()];
   models.clear();
   await Promise.all(loaded.map((model) => model.then((m) => m.dispose(), () => undefined)));

@@ -4,7 +4,7 @@ import { toFinishReason, toUsage } from './finish';
 import type { LlamaGrammar, LlamaModel, NodeLlamaCpp } from './llama-api';
 import { THREADS } from './model-cache';
 import { dropAbsentOptionals } from './tool-schema';
-import type { FinishReason, Usage } from './v3-types';
+import type { ModelFinishReason, ModelUsage } from '../../shared/model-worker';
 
 /**
  * The largest context a call asks for. node-llama-cpp sizes it down to what memory allows and to the
@@ -25,8 +25,8 @@ export interface ChatEvents {
 export interface ChatOutcome {
   /** The calls the model made, for the AI SDK to run: input is the arguments as a JSON string. */
   toolCalls: { toolName: string; input: string }[];
-  finishReason: FinishReason;
-  usage: Usage;
+  finishReason: ModelFinishReason;
+  usage: ModelUsage;
 }
 
 /**

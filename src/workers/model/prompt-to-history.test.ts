@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { toChatHistory, toolResultValue } from './prompt-to-history';
-import type { Prompt } from './v3-types';
+import type { Prompt } from '../../shared/language-model-v3';
 
 describe('toChatHistory', () => {
   it('maps system and user messages, joining a message’s text parts', () => {

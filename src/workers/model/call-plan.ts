@@ -2,7 +2,7 @@ import type { JSONSchema7 } from 'ai';
 import type { ChatHistoryItem, ChatModelFunctions, GbnfJsonSchema, GenerateResponseOptions } from './llama-api';
 import { toChatHistory } from './prompt-to-history';
 import { toChatFunctions, toGbnfSchema } from './tool-schema';
-import type { CallOptions, FunctionTool, Warning } from './v3-types';
+import type { CallOptions, FunctionTool, Warning } from '../../shared/language-model-v3';
 
 type Sampling = Pick<GenerateResponseOptions, 'maxTokens' | 'temperature' | 'topK' | 'topP' | 'seed' | 'repeatPenalty' | 'customStopTriggers'>;
 type ResponseFormat = Extract<NonNullable<CallOptions['responseFormat']>, { type: 'json' }>;

@@ -1,6 +1,6 @@
 import type { JSONSchema7 } from 'ai';
 import type { ChatModelFunctions, GbnfJsonSchema } from './llama-api';
-import type { FunctionTool } from './v3-types';
+import type { FunctionTool } from '../../shared/language-model-v3';
 
 // node-llama-cpp constrains a tool call's arguments, and a JSON answer (see call-plan.ts), with a grammar
 // built from its own JSON schema dialect (GbnfJsonSchema), not full JSON Schema. What converts, and how:

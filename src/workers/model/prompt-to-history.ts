@@ -1,5 +1,5 @@
 import type { ChatHistoryItem, ChatModelFunctionCall } from './llama-api';
-import type { Prompt, ToolResultOutput, Warning } from './v3-types';
+import type { Prompt, ToolResultOutput, Warning } from '../../shared/language-model-v3';
 
 type ModelItem = Extract<ChatHistoryItem, { type: 'model' }>;
 

@@ -1,7 +1,8 @@
 import type { LanguageModel } from 'ai';
 
-// The provider specification's types, derived from the `ai` package we depend on rather than imported
-// from @ai-sdk/provider, which is only a transitive dependency here.
+// The AI SDK provider specification's types, derived from the `ai` package we depend on rather than
+// imported from @ai-sdk/provider, which is only a transitive dependency here. Types only: the host's
+// local-model provider and the model worker both speak them.
 
 /** The AI SDK's provider interface, version 3. */
 export type LanguageModelV3 = Extract<LanguageModel, { specificationVersion: 'v3' }>;
@@ -13,6 +14,4 @@ export type Prompt = CallOptions['prompt'];
 export type FunctionTool = Extract<NonNullable<CallOptions['tools']>[number], { type: 'function' }>;
 export type ToolResultOutput = Extract<Extract<Prompt[number], { role: 'tool' }>['content'][number], { type: 'tool-result' }>['output'];
 export type Content = GenerateResult['content'][number];
-export type Usage = GenerateResult['usage'];
-export type FinishReason = GenerateResult['finishReason'];
 export type Warning = GenerateResult['warnings'][number];
