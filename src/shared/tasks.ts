@@ -4,7 +4,7 @@ import { FinishReason, StepStatus, TaskStatus } from './task-states';
 import { ModelRef, ModelRole } from './providers';
 import { PermissionProfile, ToolCallStatus, ToolRisk } from './tools';
 
-export { FinishReason, StepStatus, TaskStatus, TERMINAL_STATUSES } from './task-states';
+export { FinishReason, TaskStatus, TERMINAL_STATUSES } from './task-states';
 
 export const Usage = z.object({ inputTokens: z.number().int().nonnegative(), outputTokens: z.number().int().nonnegative(), costUsd: z.number().nonnegative() });
 export type Usage = z.infer<typeof Usage>;
