@@ -15,10 +15,7 @@ afterEach(async () => {
   harness = undefined;
 });
 
-async function finish(h: Harness, id: string): Promise<TaskDetail> {
-  await h.app.agent.settled(id);
-  return h.app.tasks.detail(id);
-}
+const finish = (h: Harness, id: string): Promise<TaskDetail> => h.finish(id);
 
 describe.each(['openai-compatible', 'anthropic', 'openai', 'google'] as const)('a multi-step task over the %s wire format', (provider) => {
   it('plans, writes and reads a file, passes review, and records tokens', async () => {

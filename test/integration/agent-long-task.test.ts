@@ -15,10 +15,7 @@ afterEach(async () => {
   harness = undefined;
 });
 
-async function finish(h: Harness, id: string): Promise<TaskDetail> {
-  await h.app.agent.settled(id);
-  return h.app.tasks.detail(id);
-}
+const finish = (h: Harness, id: string): Promise<TaskDetail> => h.finish(id);
 
 describe('a long step keeps to its model’s context window', () => {
   it('summarizes older turns before the window fills, and goes on with the summary', async () => {

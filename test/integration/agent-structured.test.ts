@@ -17,10 +17,7 @@ afterEach(async () => {
   harness = undefined;
 });
 
-async function finish(h: Harness, id: string): Promise<TaskDetail> {
-  await h.app.agent.settled(id);
-  return h.app.tasks.detail(id);
-}
+const finish = (h: Harness, id: string): Promise<TaskDetail> => h.finish(id);
 
 const structuredAsk = (body: unknown) => {
   const json = JSON.stringify(body);

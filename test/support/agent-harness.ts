@@ -5,7 +5,7 @@ import type { ClaimTiming } from '../../src/core/tasks/task-claims';
 import { ModelRouter } from '../../src/core/providers/model-router';
 import { silentLogger } from '../../src/core/logging/logger';
 import type { ModelRef } from '../../src/shared/providers';
-import type { CreateTaskInput, Task } from '../../src/shared/tasks';
+import type { CreateTaskInput, Task, TaskDetail } from '../../src/shared/tasks';
 import { startScriptedLlm, type ScriptedLlm } from './llm-server';
 import { openTempApp, tempDir } from './temp-app';
 
@@ -32,6 +32,11 @@ export async function openHarness(options: { idleTimeoutMs?: number; home?: stri
     workspace: realpathSync(workspace),
     ref,
     call,
+    /** Waits for a task to stop, then reads all of it. */
+    async finish(id: string): Promise<TaskDetail> {
+      await app.agent.settled(id);
+      return app.tasks.detail(id);
+    },
     /** Creates a task through the contract, as the UI does. */
     create: (input: Omit<CreateTaskInput, 'workspacePath'>) => call<Task>('tasks.create', { workspacePath: workspace, ...input }),
     async close(keepHome = false) {
