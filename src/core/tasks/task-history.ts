@@ -1,4 +1,4 @@
-import type { Statement } from 'better-sqlite3';
+import { statementCache } from '../store/statement-cache';
 import { AuraError } from '../../shared/errors';
 import { outputPreview } from '../../shared/output-preview';
 import { TimelineKind, type PlanStep, type TaskOverview, type TimelineCursor, type TimelinePage, type TimelineTotals, type ToolCallOutput, type ToolCallPreview } from '../../shared/task-history';
@@ -62,17 +62,11 @@ const toPlanStepRow = (row: Row): PlanStep => ({ id: row.id as string, taskId: r
 
 /** Reads a task's page in pieces: its plan, a page of its timeline at a time, one tool output on demand. */
 export class TaskHistory {
-  private readonly statements = new Map<string, Statement>();
 
-  constructor(private readonly db: Db) {}
+  private readonly sql: ReturnType<typeof statementCache>;
 
-  private sql(source: string): Statement {
-    let statement = this.statements.get(source);
-    if (!statement) {
-      statement = this.db.prepare(source);
-      this.statements.set(source, statement);
-    }
-    return statement;
+  constructor(private readonly db: Db) {
+    this.sql = statementCache(db);
   }
 
   /** The task, its whole plan, totals and the newest page, read in one transaction so they agree. */
