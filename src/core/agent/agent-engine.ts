@@ -261,7 +261,7 @@ export class AgentEngine {
       });
       const compactor = new ContextCompactor(
         estimateTokens(executorSystem(task.workspacePath, task.goal, steps, step)) + estimateTokens(Object.keys(tools)) * 60,
-        modelSummarizer((ref, tokens, durationMs) => store.addModelCall({ taskId, role: 'executor', provider: ref.provider, model: ref.model, ok: true, error: null, errorCode: null, finishReason: 'stop', rawReply: null, ...tokens, costUsd: costUsd(ref, tokens), durationMs }), stepTime.signal),
+        modelSummarizer((ref, tokens, finishReason, durationMs) => store.addModelCall({ taskId, role: 'executor', provider: ref.provider, model: ref.model, ok: true, error: null, errorCode: null, finishReason, rawReply: null, ...tokens, costUsd: costUsd(ref, tokens), durationMs }), stepTime.signal),
       );
       try {
         const turn = await runModelTurn(

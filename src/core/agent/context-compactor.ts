@@ -1,5 +1,6 @@
 import { generateText, type LanguageModel, type ModelMessage } from 'ai';
 import type { ModelRef } from '../../shared/providers';
+import type { FinishReason } from '../../shared/tasks';
 import { contextWindow } from '../providers/capabilities';
 
 /** Rough tokens of a conversation: ~4 characters a token, which overestimates code and JSON a little. */
@@ -87,17 +88,17 @@ function digest(older: ModelMessage[], previous: string | null): string {
 }
 
 /** Summarizes with the model that runs the step: it knows the task, and no other model may be set up. */
-export function modelSummarizer(onCall: (ref: ModelRef, usage: { inputTokens: number; outputTokens: number }, ms: number) => void, signal: AbortSignal): Summarize {
+export function modelSummarizer(onCall: (ref: ModelRef, usage: { inputTokens: number; outputTokens: number }, finishReason: FinishReason, ms: number) => void, signal: AbortSignal): Summarize {
   return async (model, ref, transcript) => {
     const started = Date.now();
-    const { text, usage } = await generateText({
+    const { text, usage, finishReason } = await generateText({
       model,
       system: 'You compress an agent’s working notes. Keep every fact needed to finish the step: files read or changed, commands and their results, decisions, errors, what is left. Plain text, at most 300 words.',
       prompt: transcript,
       maxRetries: 0,
       abortSignal: signal,
     });
-    onCall(ref, { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 }, Date.now() - started);
+    onCall(ref, { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 }, finishReason, Date.now() - started);
     return text.trim() || digest([], transcript.slice(-6000));
   };
 }
