@@ -144,6 +144,7 @@ async function workers() {
   const generation = await generationFigures();
   line(`longest main-thread task, local model at ${Math.round(generation.tokensPerSecond)} tok/s`, fmt(generation.workerMs), '≤ 50 ms');
   line('  the same generation in the host’s own thread', fmt(generation.inProcessMs), '—');
+  line('  the host idle for as long, for comparison', fmt(generation.idleMs), '—');
 }
 
 // The CLI and the engine first, on a quiet process: the host measurements leave child processes winding

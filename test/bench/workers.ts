@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as wait } from 'node:timers/promises';
 import { silentLogger } from '../../src/core/logging/logger';
 import { createLocalGgufModel } from '../../src/core/providers/local-gguf';
 import { nodeLlamaCppDir } from '../../src/core/providers/local-gguf/library-dir';
@@ -47,9 +48,10 @@ async function longestTask(run: () => Promise<void>): Promise<number> {
 /**
  * The host's longest main-thread task while the tiny model (test/support/gguf) generates `tokens`
  * tokens: through the model worker as the app runs it, and, for comparison, with the same generation
- * in the host's own thread, as it ran before the worker. Each after a warm-up call that loads the model.
+ * in the host's own thread, as it ran before the worker, and with the host idle for as long (what the
+ * rest of the machine costs). Each after a warm-up call that loads the model.
  */
-export async function generationFigures(tokens = 1000): Promise<{ workerMs: number; inProcessMs: number; tokensPerSecond: number }> {
+export async function generationFigures(tokens = 400): Promise<{ workerMs: number; inProcessMs: number; idleMs: number; tokensPerSecond: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'aura-bench-gguf-'));
   const path = join(dir, 'tiny.gguf');
   writeTinyModel(path);
@@ -58,21 +60,24 @@ export async function generationFigures(tokens = 1000): Promise<{ workerMs: numb
     const model = (await createLocalGgufModel(path, process.env, local)) as LanguageModelV3;
     await model.doGenerate({ prompt: [user('Hi')] });
     let tokensPerSecond = 0;
+    let generatingMs = 0;
     const workerMs = await longestTask(async () => {
       const started = performance.now();
       const reader = (await model.doStream({ prompt: endless, maxOutputTokens: tokens })).stream.getReader();
       let finish: StreamPart | undefined;
       for (let next = await reader.read(); !next.done; next = await reader.read()) if (next.value.type === 'finish') finish = next.value;
       const output = finish?.type === 'finish' ? (finish.usage.outputTokens.total ?? 0) : 0;
-      tokensPerSecond = output / ((performance.now() - started) / 1000);
+      generatingMs = performance.now() - started;
+      tokensPerSecond = output / (generatingMs / 1000);
     });
+    const idleMs = await longestTask(() => wait(generatingMs));
 
     const lib = await loadNodeLlamaCpp(nodeLlamaCppDir(process.env, REPO_ROOT));
     const inThread = () => generate(lib, path, { prompt: endless, maxOutputTokens: tokens }, new AbortController().signal, () => undefined);
     await generate(lib, path, { prompt: [user('Hi')] }, new AbortController().signal, () => undefined);
     const inProcessMs = await longestTask(inThread);
     await releaseModels();
-    return { workerMs, inProcessMs, tokensPerSecond };
+    return { workerMs, inProcessMs, idleMs, tokensPerSecond };
   } finally {
     await workers.dispose();
     rmSync(dir, { recursive: true, force: true });
