@@ -183,7 +183,7 @@ export class WorkerClient<M extends WorkerMethods> {
       markReady = resolve;
       failStart = reject;
     });
-    // Only the calls waiting for it see a failed start; nobody waiting is no unhandled rejection.
+    // A failed start rejects the calls waiting for it; with none waiting, it is no unhandled rejection.
     ready.catch(() => undefined);
     const run: Run = { process, pending: new Map(), ready, markReady, failStart, isReady: false, exited: false, stopping: false, hung: undefined, timer: undefined, pingId: 0, error: undefined };
     process.onOutput((line, stream) => logger[stream === 'stderr' ? 'warn' : 'info']('worker output', { worker: name, pid: process.pid, line }));
