@@ -44,7 +44,7 @@ await Promise.all([
   }),
   build({ ...common, entryPoints: { 'cli-command-table': './src/cli/command-table.ts' }, outdir: 'dist' }),
   // Worker processes, which core/workers starts from dist/workers/<name>.js.
-  build({ ...common, entryPoints: { 'workers/model': './src/workers/model/main.ts' }, outdir: 'dist' }),
+  build({ ...common, entryPoints: { 'workers/model': './src/workers/model/main.ts', 'workers/vm': './src/workers/vm/main.ts' }, outdir: 'dist' }),
   // A sandboxed preload may only require('electron'): everything else is inlined.
   build({
     ...common,

@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ModelWorkerMethods, MODEL_WORKER } from '../shared/model-worker';
 import { AgentEngine } from './agent/agent-engine';
@@ -24,6 +25,8 @@ import { registerBuiltinTools } from './tools/builtin/register-builtin-tools';
 import { TaskClaims, type ClaimTiming } from './tasks/task-claims';
 import { ToolRegistry } from './tools/tool-registry';
 import { ToolRunner } from './tools/tool-runner';
+import { shellTool } from './vm/shell-tool';
+import { VmService } from './vm/vm-service';
 import { WorkspaceService } from './workspaces/workspace-service';
 import { NodeWorkerLauncher } from './workers/node-worker-launcher';
 import type { WorkerClient } from './workers/worker-client';
@@ -68,6 +71,8 @@ export interface AuraApp {
   agent: AgentEngine;
   /** The worker processes (local model, shell …): `workers.create(name, methods)`; all stopped by close(). */
   workers: WorkerPool;
+  /** Sandboxed shells and file I/O (the VM worker), and the sandbox status Readiness shows. */
+  vm: VmService;
   env: NodeJS.ProcessEnv;
   dispatch: Dispatch;
   backup(target: string, actor: string): Promise<{ path: string; bytes: number }>;
@@ -91,11 +96,14 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
   const workspaces = new WorkspaceService(store.db, audit, events);
   const diagnostics = new DiagnosticsService(store, paths, runtime, version, logger);
   const tools = new ToolRegistry();
-  registerBuiltinTools(tools);
   const tasks = new TaskStore(store.db, audit, events);
   const runner = new ToolRunner(tools, audit, events);
   const claims = new TaskClaims(store.db, claimTiming);
   const workers = new WorkerPool({ launcher: launcher ?? new NodeWorkerLauncher(), logger, env });
+  // The shell and the file tools' I/O run in the VM worker's sandbox; it starts with the first call.
+  const vm = new VmService({ workers, settings, events, dataDir: paths.home, home: homedir() });
+  registerBuiltinTools(tools, vm.files);
+  tools.register(shellTool(vm));
   // No process starts until a local model is first called.
   let modelWorker: WorkerClient<ModelWorkerMethods> | undefined;
   const localModels: LocalModels = { worker: () => (modelWorker ??= workers.create(MODEL_WORKER, ModelWorkerMethods)), appRoot: dirname(resourcesDir) };
@@ -117,6 +125,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     history: new TaskHistory(store.db),
     agent,
     workers,
+    vm,
     env,
     dispatch: () => Promise.reject(new Error('dispatcher not ready')),
     async backup(target, actor) {

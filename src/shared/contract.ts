@@ -4,6 +4,7 @@ import { SettingChange, Settings } from './settings';
 import { TaskHistoryInput, TaskOverview, TaskOverviewInput, TimelinePage, ToolCallOutput, ToolCallOutputInput } from './task-history';
 import { CreateTaskInput, ModelCallRecord, ReviewRecord, Task, TaskMessage, TaskStatus, TaskStep, TokenDelta, ToolCallRecord, Usage } from './tasks';
 import { ToolInfo } from './tools';
+import { SandboxStatus, ToolOutputChunk } from './vm';
 
 /**
  * The one contract. Every procedure and event is declared here once; the dispatcher, both hosts,
@@ -108,6 +109,8 @@ export const procedures = {
   'tasks.resume': procedure(z.object({ id: z.string().uuid() }).strict(), Task),
   'approvals.answer': procedure(z.object({ toolCallId: z.string().uuid(), approve: z.boolean() }).strict(), ToolCallRecord),
   'tools.list': procedure(Empty, z.array(ToolInfo)),
+  /** Readiness: whether shell commands run in a sandbox, and if not, why each one asks first. */
+  'vm.status': procedure(Empty, SandboxStatus),
   'providers.detect': procedure(Empty, z.array(DetectedProvider)),
   'usage.summary': procedure(Empty, z.object({ total: Usage, running: z.number().int(), byStatus: z.record(z.string(), z.number().int()) })),
 } as const;
@@ -121,6 +124,8 @@ export const events = {
   'task.message': TaskMessage,
   'task.token': TokenDelta,
   'task.toolCall': ToolCallRecord,
+  /** Output of a running tool call (the shell) as it arrives; the call's record gets all of it when it ends. */
+  'task.toolOutput': ToolOutputChunk,
   'task.review': ReviewRecord,
   'task.modelCall': ModelCallRecord,
 } as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ModelRoutes } from './providers';
 import { PermissionProfile } from './tools';
+import { SHELL_LIMITS } from './vm';
 
 export const Language = z.enum(['en', 'ar', 'fr']);
 export type Language = z.infer<typeof Language>;
@@ -9,6 +10,9 @@ export const RTL_LANGUAGES: readonly Language[] = ['ar'];
 export const Theme = z.enum(['system', 'light', 'dark', 'high-contrast']);
 export type Theme = z.infer<typeof Theme>;
 
+/** A folder given to the sandbox: absolute (POSIX or Windows), no NUL. */
+const SandboxFolder = z.string().min(2).max(4096).refine((path) => (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path)) && !path.includes('\0'), 'must be an absolute path');
+
 /** The schema of each setting: the single source of both validation and defaults. */
 export const settingSchemas = {
   language: Language,
@@ -16,6 +20,13 @@ export const settingSchemas = {
   defaultWorkspace: z.string().uuid().nullable(),
   modelRoutes: ModelRoutes,
   permissionProfile: PermissionProfile,
+  /** Whether shell commands may reach the network (off: only the sandbox's own loopback). */
+  vmNetwork: z.enum(['off', 'on']),
+  /** The time limit of a shell command that does not give its own. */
+  vmTimeoutMs: z.number().int().min(SHELL_LIMITS.minTimeoutMs).max(SHELL_LIMITS.maxTimeoutMs),
+  /** Folders besides the workspace that commands may write (a build cache), or only read (a toolchain in ~). */
+  vmExtraWritable: z.array(SandboxFolder).max(32),
+  vmExtraReadable: z.array(SandboxFolder).max(32),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -30,6 +41,10 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultWorkspace: null,
   modelRoutes: { planner: [], executor: [], reviewer: [] },
   permissionProfile: 'ask',
+  vmNetwork: 'off',
+  vmTimeoutMs: SHELL_LIMITS.defaultTimeoutMs,
+  vmExtraWritable: [],
+  vmExtraReadable: [],
 };
 
 /** One change: the key decides which schema the value must match. */
@@ -39,5 +54,9 @@ export const SettingChange = z.discriminatedUnion('key', [
   z.object({ key: z.literal('defaultWorkspace'), value: settingSchemas.defaultWorkspace }),
   z.object({ key: z.literal('modelRoutes'), value: settingSchemas.modelRoutes }),
   z.object({ key: z.literal('permissionProfile'), value: settingSchemas.permissionProfile }),
+  z.object({ key: z.literal('vmNetwork'), value: settingSchemas.vmNetwork }),
+  z.object({ key: z.literal('vmTimeoutMs'), value: settingSchemas.vmTimeoutMs }),
+  z.object({ key: z.literal('vmExtraWritable'), value: settingSchemas.vmExtraWritable }),
+  z.object({ key: z.literal('vmExtraReadable'), value: settingSchemas.vmExtraReadable }),
 ]);
 export type SettingChange = z.infer<typeof SettingChange>;

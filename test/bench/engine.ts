@@ -6,6 +6,7 @@ import { silentLogger } from '../../src/core/logging/logger';
 import { ModelRouter } from '../../src/core/providers/model-router';
 import { registerBuiltinTools } from '../../src/core/tools/builtin/register-builtin-tools';
 import { ToolRegistry } from '../../src/core/tools/tool-registry';
+import { hostFs } from '../../src/core/tools/workspace-fs';
 import type { TaskStep } from '../../src/shared/tasks';
 import type { LlmProcess } from '../support/llm-process';
 import { openTempApp } from '../support/temp-app';
@@ -56,7 +57,7 @@ export async function engineStepTimes(llm: LlmProcess, tasks = 30, steps = 10): 
  */
 export async function sdkCallTimes(llm: LlmProcess, calls = 300): Promise<number[]> {
   const registry = new ToolRegistry();
-  registerBuiltinTools(registry);
+  registerBuiltinTools(registry, hostFs);
   const tools: ToolSet = {};
   for (const info of registry.list()) tools[info.name] = tool({ description: info.description, inputSchema: jsonSchema(info.inputSchema as Parameters<typeof jsonSchema>[0] & object), execute: async () => null });
   const model = createOpenAICompatible({ name: 'bench', baseURL: llm.baseUrl, includeUsage: true })('scripted');

@@ -62,7 +62,7 @@ export function buildAgentTools(registry: ToolRegistry, runner: ToolRunner, stor
         const result = await runner.call({
           name: info.name,
           input,
-          ctx: { roots: ctx.roots, signal: ctx.signal, actor: 'agent', taskId: ctx.taskId },
+          ctx: { roots: ctx.roots, signal: ctx.signal, actor: 'agent', taskId: ctx.taskId, onOutput: (chunk) => store.emitToolOutput({ taskId: ctx.taskId, toolCallId: record.id, chunk }) },
           profile: ctx.profile,
           approve: async () => {
             ctx.onWaiting(true);

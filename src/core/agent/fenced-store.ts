@@ -15,8 +15,8 @@ function refused(store: TaskStore, method: PropertyKey, args: unknown[]): unknow
 /**
  * The store as one run of a task sees it: every write first checks, in its own transaction, that this
  * run still holds the task's claim. Once another process has taken the task over, the write is refused
- * (it would overwrite that process's work), `onLost` is called once, and every later write and token is
- * dropped.
+ * (it would overwrite that process's work), `onLost` is called once, and every later write, token and
+ * streamed output is dropped.
  */
 export function fencedStore(store: TaskStore, holds: () => boolean, onLost: () => void): TaskStore {
   let lost = false;
@@ -32,7 +32,7 @@ export function fencedStore(store: TaskStore, holds: () => boolean, onLost: () =
       const value = Reflect.get(target, method, target) as unknown;
       if (typeof value !== 'function') return value;
       const fn = value as (...args: unknown[]) => unknown;
-      if (method === 'emitToken') return (...args: unknown[]) => (lost ? undefined : fn.apply(target, args));
+      if (method === 'emitToken' || method === 'emitToolOutput') return (...args: unknown[]) => (lost ? undefined : fn.apply(target, args));
       if (!WRITES.has(method)) return fn.bind(target);
       return (...args: unknown[]) => target.batch(() => (owns() ? fn.apply(target, args) : refused(target, method, args)));
     },

@@ -33,6 +33,7 @@ export function createHandlers(app: AuraApp): Handlers {
     'tasks.resume': ({ id }) => app.agent.resume(id),
     'approvals.answer': ({ toolCallId, approve }) => app.agent.answerApproval(toolCallId, approve),
     'tools.list': () => app.tools.list(),
+    'vm.status': () => app.vm.status(),
     'providers.detect': () => detectProviders(app.env),
     'usage.summary': () => app.tasks.usageSummary(),
   };

@@ -5,6 +5,7 @@ import { canTransition } from '../../shared/task-states';
 import { redactDeep, redactSecrets } from '../secrets/secret-values';
 import { TERMINAL_STATUSES, type ModelCallRecord, type ReviewRecord, type Task, type TaskDetail, type TaskMessage, type TaskStatus, type TaskStep, type TokenDelta, type ToolCallRecord } from '../../shared/tasks';
 import type { PermissionProfile } from '../../shared/tools';
+import type { ToolOutputChunk } from '../../shared/vm';
 import type { AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events/event-bus';
 import type { Statement } from 'better-sqlite3';
@@ -232,6 +233,11 @@ export class TaskStore {
 
   emitToken(delta: TokenDelta): void {
     this.emit('task.token', { ...delta, delta: redactSecrets(delta.delta) });
+  }
+
+  /** Pushes a piece of a running tool call's output (not stored: the finished call carries all of it). */
+  emitToolOutput(piece: ToolOutputChunk): void {
+    this.emit('task.toolOutput', { ...piece, chunk: redactSecrets(piece.chunk) });
   }
 
   /**

@@ -69,13 +69,14 @@ export function displayPath(roots: readonly string[], real: string): string {
 }
 
 /**
- * Like `resolveInside`, for paths a tool will write. Git's own folder is refused as well: a written
- * `.git/config` or hook runs commands the next time anyone uses git in the workspace.
+ * Like `resolveInside`, for paths a tool will write. Git's own folder is refused as well, in any case
+ * (`.GIT` is git's folder on a case-insensitive disk): a written `.git/config` or hook runs commands the
+ * next time anyone uses git in the workspace.
  */
 export function resolveWritable(roots: readonly string[], requested: string): string {
   const real = resolveInside(roots, requested);
   const root = roots.find((r) => isInside(r, real)) ?? '';
-  if (relative(root, real).split(sep).includes('.git')) {
+  if (relative(root, real).split(sep).some((segment) => segment.toLowerCase() === '.git')) {
     throw new AuraError('FORBIDDEN', 'Files inside .git cannot be written by tools.', 'Git’s own files run commands; change them yourself if you must.');
   }
   return real;

@@ -8,6 +8,8 @@ export interface ToolContext {
   /** Who asked: `agent`, `cli`, `ui`; recorded in the audit trail. */
   actor: string;
   taskId: string | null;
+  /** Where a tool that streams (the shell) sends its output as it comes; the result still carries all of it. */
+  onOutput?: (chunk: string) => void;
 }
 
 /** One tool, from any source. Its zod schema validates every call and is what models are shown. */
@@ -17,6 +19,11 @@ export interface ToolDefinition<I = unknown, O = unknown> {
   risk: ToolRisk;
   source: ToolInfo['source'];
   inputSchema: z.ZodType<I>;
+  /**
+   * Fail-closed approval: when this returns a reason, the call asks first under every profile that
+   * would have allowed it (the shell where no sandbox exists); null keeps the profile's decision.
+   */
+  askFirst?(): Promise<string | null>;
   run(input: I, ctx: ToolContext): Promise<O>;
 }
 

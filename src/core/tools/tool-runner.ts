@@ -73,13 +73,15 @@ export class ToolRunner {
     if (!tool) return failed(new AuraError('NOT_FOUND', `There is no tool named "${String(name).slice(0, 80)}".`, 'List the tools with `aura tools list`.'));
     const parsed = tool.inputSchema.safeParse(input);
     if (!parsed.success) return failed(new AuraError('INVALID_INPUT', `Invalid input for ${name}: ${describeIssues(parsed.error)}.`));
-    const decision = decide(profile, tool.risk);
+    let decision = decide(profile, tool.risk);
     if (decision === 'deny') return denied(`The ${profile} profile does not allow ${tool.risk} tools such as ${name}.`);
+    const askReason = decision === 'allow' && tool.askFirst ? await tool.askFirst() : null;
+    if (askReason) decision = 'ask';
     if (decision === 'ask') {
       // Ask first, then announce: whoever answers on seeing the status must find the question open.
       const answered = approve();
       onStatus?.('waiting_approval');
-      if (!(await answered)) return denied(ctx.signal.aborted ? 'The task stopped before this call was approved.' : `${name} was not approved.`);
+      if (!(await answered)) return denied(ctx.signal.aborted ? 'The task stopped before this call was approved.' : `${name} was not approved.${askReason ? ` ${askReason}` : ''}`);
     }
     if (ctx.signal.aborted) return failed(new AuraError('IO_ERROR', 'The task stopped before this call ran.'));
     onStatus?.('running');

@@ -1,4 +1,5 @@
 import type { ToolRegistry } from '../tool-registry';
+import type { WorkspaceFs } from '../workspace-fs';
 import { editTool } from './edit-tool';
 import { globTool } from './glob-tool';
 import { grepTool } from './grep-tool';
@@ -6,7 +7,7 @@ import { listTool } from './list-tool';
 import { readTool } from './read-tool';
 import { writeTool } from './write-tool';
 
-/** The workspace tools every task has. */
-export function registerBuiltinTools(registry: ToolRegistry): void {
-  for (const tool of [readTool, writeTool, editTool, listTool, globTool, grepTool]) registry.register(tool);
+/** The workspace tools every task has; their reads and writes go through `fs` (the sandbox, where there is one). */
+export function registerBuiltinTools(registry: ToolRegistry, fs: WorkspaceFs): void {
+  for (const tool of [readTool(fs), writeTool(fs), editTool(fs), listTool(fs), globTool, grepTool(fs)]) registry.register(tool);
 }

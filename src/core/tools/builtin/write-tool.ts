@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from '../tool-definition';
+import type { WorkspaceFs } from '../workspace-fs';
 import { resolveWritable } from '../path-guard';
 import { writeTextFile } from './file-io';
 import { FILE_LIMITS } from './limits';
@@ -11,15 +12,17 @@ const Input = z
   })
   .strict();
 
-export const writeTool = defineTool({
-  name: 'write',
-  description: 'Create a text file or replace its whole content, atomically.',
-  risk: 'write',
-  source: 'builtin',
-  inputSchema: Input,
-  run: async ({ path, content }: z.infer<typeof Input>, ctx) => {
-    const real = resolveWritable(ctx.roots, path);
-    const { created } = writeTextFile(real, content);
-    return { path, bytes: Buffer.byteLength(content), created };
-  },
-});
+/** `write`, with its I/O done by `fs`. */
+export const writeTool = (fs: WorkspaceFs) =>
+  defineTool({
+    name: 'write',
+    description: 'Create a text file or replace its whole content, atomically.',
+    risk: 'write',
+    source: 'builtin',
+    inputSchema: Input,
+    run: async ({ path, content }: z.infer<typeof Input>, ctx) => {
+      const real = resolveWritable(ctx.roots, path);
+      const { created } = await writeTextFile(fs, ctx.roots, real, content);
+      return { path, bytes: Buffer.byteLength(content), created };
+    },
+  });
