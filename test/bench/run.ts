@@ -13,6 +13,7 @@ import { longTaskFigures } from './long-task';
 import { streamingFigures } from './stream';
 import { fmt, percentile } from './stats';
 import { hostMemoryAfterTurns } from './host-memory';
+import { shellRoundTrips } from './shell';
 import { generationFigures, workerColdStarts } from './workers';
 
 async function coldStart(runs = 5): Promise<number[]> {
@@ -147,13 +148,20 @@ async function workers() {
   line('  the host idle for as long, for comparison', fmt(generation.idleMs), '—');
 }
 
+async function shell() {
+  const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(44)} ${value.padEnd(28)} target ${target}`);
+  const { binTrueMs, builtinMs } = await shellRoundTrips();
+  line(`shell round trip, warm worker, /bin/true p50 (n=${binTrueMs.length})`, fmt(percentile(binTrueMs, 50)), '≤ 15 ms');
+  line('shell round trip, warm worker, builtin true p50', fmt(percentile(builtinMs, 50)), '—');
+}
+
 // The CLI and the engine first, on a quiet process: the host measurements leave child processes winding
 // down. `npm run bench -- cli` prints the CLI start-up figures alone.
 console.log(`Aura Work bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores`);
 // `npm run bench -- long-task` prints the long task's figures alone.
-const only: Record<string, () => Promise<void>> = { cli: cliStart, 'long-task': longTask, workers };
+const only: Record<string, () => Promise<void>> = { cli: cliStart, 'long-task': longTask, workers, shell };
 const chosen = only[process.argv[2] ?? ''];
-(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask).then(workers)).catch((err: unknown) => {
+(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask).then(workers).then(shell)).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

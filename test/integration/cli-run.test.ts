@@ -96,13 +96,16 @@ function auraOnTerminal(home: string, answers: string[], ...argv: string[]): Pro
 describe('aura on a terminal', () => {
   it('asks before a write and does it only when the answer is yes', async () => {
     const home = tempDir();
-    const no = await auraOnTerminal(home, ['n'], 'tools', 'call', 'write', '{"path":"t.txt","content":"x"}', '--workspace', home);
+    // Aura's data folder is never a workspace: the sandbox keeps it private.
+    const ws = join(home, 'ws');
+    mkdirSync(ws);
+    const no = await auraOnTerminal(home, ['n'], 'tools', 'call', 'write', '{"path":"t.txt","content":"x"}', '--workspace', ws);
     expect(no.out).toContain('Allow write');
     expect(no.code).toBe(1);
-    expect(existsSync(join(home, 't.txt'))).toBe(false);
-    const yes = await auraOnTerminal(home, ['y'], 'tools', 'call', 'write', '{"path":"t.txt","content":"x"}', '--workspace', home);
+    expect(existsSync(join(ws, 't.txt'))).toBe(false);
+    const yes = await auraOnTerminal(home, ['y'], 'tools', 'call', 'write', '{"path":"t.txt","content":"x"}', '--workspace', ws);
     expect(yes.code).toBe(0);
-    expect(readFileSync(join(home, 't.txt'), 'utf8')).toBe('x');
+    expect(readFileSync(join(ws, 't.txt'), 'utf8')).toBe('x');
   });
 });
 
@@ -115,12 +118,14 @@ describe('aura run on a terminal', () => {
 
   it('asks about calls of one turn one at a time, and keeps model text from driving the terminal', async () => {
     const home = tempDir();
+    const ws = join(home, 'ws');
+    mkdirSync(ws);
     const twoWrites = { toolCalls: [{ name: 'write', args: { path: 'a.txt', content: 'a' } }, { name: 'write', args: { path: 'b.txt', content: 'b' } }] };
     llm.enqueue({ text: '{"steps":[{"title":"Write \\u001b[31mtwo","detail":""}]}' }, twoWrites, { text: 'One of two.' }, { text: '{"verdict":"pass","reasons":[]}' });
-    const result = await auraOnTerminal(home, ['y', 'n'], 'run', 'Write two files', '--workspace', home, '--provider', 'openai-compatible', '--base-url', llm.baseUrl, '--model', 'scripted');
+    const result = await auraOnTerminal(home, ['y', 'n'], 'run', 'Write two files', '--workspace', ws, '--provider', 'openai-compatible', '--base-url', llm.baseUrl, '--model', 'scripted');
     expect(result.code).toBe(0);
     expect(result.out.split('[y/N]')).toHaveLength(3);
-    expect([existsSync(join(home, 'a.txt')), existsSync(join(home, 'b.txt'))].filter(Boolean)).toHaveLength(1);
+    expect([existsSync(join(ws, 'a.txt')), existsSync(join(ws, 'b.txt'))].filter(Boolean)).toHaveLength(1);
     expect(result.out).toContain('Write ?[31mtwo');
     expect(result.out).not.toContain('\u001b[31m');
   });
@@ -239,6 +244,8 @@ describe('aura run while a window opens on the same data', () => {
 describe('aura tools', () => {
   it('lists the tools and runs one through the gate and the audit', async () => {
     const home = tempDir();
+    const ws = join(home, 'ws');
+    mkdirSync(ws);
     const listed = JSON.parse((await aura(home, 'tools', 'list', '--json')).out) as { name: string; risk: string; inputSchema: object }[];
     expect(listed.map((t) => [t.name, t.risk])).toEqual([
       ['edit', 'write'],
@@ -246,19 +253,20 @@ describe('aura tools', () => {
       ['grep', 'read'],
       ['list', 'read'],
       ['read', 'read'],
+      ['shell', 'execute'],
       ['write', 'write'],
     ]);
     expect(listed[0]?.inputSchema).toMatchObject({ type: 'object', required: expect.arrayContaining(['path', 'search', 'replace']) });
 
-    const refused = await aura(home, 'tools', 'call', 'write', '{"path":"a.txt","content":"hi"}', '--workspace', home);
+    const refused = await aura(home, 'tools', 'call', 'write', '{"path":"a.txt","content":"hi"}', '--workspace', ws);
     expect(refused).toMatchObject({ code: 1, err: expect.stringContaining('Run with --yes') });
-    expect(await aura(home, 'tools', 'call', 'write', '{"path":"a.txt","content":"hi"}', '--workspace', home, '--yes')).toMatchObject({ code: 0 });
-    const edited = await aura(home, 'tools', 'call', 'edit', '{"path":"a.txt","search":"hi","replace":"hello"}', '--workspace', home, '--yes');
+    expect(await aura(home, 'tools', 'call', 'write', '{"path":"a.txt","content":"hi"}', '--workspace', ws, '--yes')).toMatchObject({ code: 0 });
+    const edited = await aura(home, 'tools', 'call', 'edit', '{"path":"a.txt","search":"hi","replace":"hello"}', '--workspace', ws, '--yes');
     expect(JSON.parse(edited.out).diff).toContain('+hello');
-    expect(readFileSync(join(home, 'a.txt'), 'utf8')).toBe('hello');
-    expect(await aura(home, 'tools', 'call', 'read', '{"path":"../../etc/passwd"}', '--workspace', home)).toMatchObject({ code: 1, err: expect.stringContaining('outside the workspace') });
-    expect(await aura(home, 'tools', 'call', 'read', '{nope', '--workspace', home)).toMatchObject({ code: 2, err: expect.stringContaining('not valid JSON') });
-    expect(await aura(home, 'tools', 'call', 'nope', '{}', '--workspace', home)).toMatchObject({ code: 1, err: expect.stringContaining('no tool named') });
+    expect(readFileSync(join(ws, 'a.txt'), 'utf8')).toBe('hello');
+    expect(await aura(home, 'tools', 'call', 'read', '{"path":"../../etc/passwd"}', '--workspace', ws)).toMatchObject({ code: 1, err: expect.stringContaining('outside the workspace') });
+    expect(await aura(home, 'tools', 'call', 'read', '{nope', '--workspace', ws)).toMatchObject({ code: 2, err: expect.stringContaining('not valid JSON') });
+    expect(await aura(home, 'tools', 'call', 'nope', '{}', '--workspace', ws)).toMatchObject({ code: 1, err: expect.stringContaining('no tool named') });
 
     const audit = await aura(home, 'audit', 'verify');
     expect(audit.out).toMatch(/^OK: \d+ entries/);

@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, readdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { ErrorShape } from '../../src/shared/errors';
 import type { SandboxParams, ShellResult } from '../../src/shared/vm';
+import { createProcessLimiter } from '../../src/workers/vm/process-limit';
+import { sandboxCommand } from '../../src/workers/vm/sandbox-process';
+import { tempDir } from '../support/temp-app';
 import { listeners, openVmWorker, processesInNamespace, vmFixture } from '../support/vm-fixture';
+
+const run = promisify(execFile);
 
 // Escape probes: each one tries a way out of the sandbox through the VM worker, as the shell tool does, and
 // asserts both the concrete failure and that nothing it must not touch changed. 0 escapes is the bar.
@@ -133,6 +140,18 @@ describe('escape probes (network off)', () => {
   }, 30_000);
 });
 
+describe('workspaces the sandbox refuses', () => {
+  it.each([
+    ['the root folder', () => ['/']],
+    ['a system folder', () => ['/usr']],
+    ['a folder that holds the home', () => [fx.base]],
+    ["Aura's data folder itself", () => [fx.dataDir]],
+    ['a folder inside ~/.ssh', () => [join(fx.home, '.ssh')]],
+  ])('%s', async (_name, roots) => {
+    await expect(vm.call('shell.run', { session: `refused-${roots()[0]}`, sandbox: fx.sandbox({ roots: roots() }), command: 'true', timeoutMs: 10_000 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
 describe('the network, when the settings turn it on', () => {
   it('reaches the loopback server: the probes above were not failing for another reason', async () => {
     const hits = net.hits();
@@ -157,6 +176,29 @@ describe('limits', () => {
     expect((await sh('echo alive', 'fork-bomb')).output).toBe('alive\n');
     await vm.call('shell.close', { session: 'fork-bomb' });
     expect(processesInNamespace(namespace)).toEqual([]);
+  }, 60_000);
+
+  it('bounds processes for a user who is not root too: RLIMIT_NPROC counted in the sandbox\'s own user namespace', async () => {
+    // As root (CI, this machine) the worker uses a pids cgroup, the kernel ignoring RLIMIT_NPROC for uid 0;
+    // desktop users are not root, so their path runs here as an unprivileged uid, exactly as built for them.
+    const limiter = createProcessLimiter(64, 65534);
+    expect(limiter.kind).toBe('rlimit');
+    // A workspace the unprivileged uid can enter (temp folders are the creator's alone).
+    const open = realpathSync(tempDir('aura-nproc-'));
+    const ws = join(open, 'ws');
+    mkdirSync(ws);
+    chmodSync(open, 0o755);
+    const { argv } = sandboxCommand({ roots: [ws], network: false, extraWritable: [], extraReadable: [], home: join(open, 'home'), dataDir: join(open, 'data') }, { bwrap: '/usr/bin/bwrap', disableUserns: true, limiter, path: '/usr/bin:/bin', lang: 'C.UTF-8' }, {
+      proc: true,
+      network: false,
+      command: ['/usr/bin/bash', '-c', `${limiter.shellPrelude}; id -u; perl -e 'my $n = 0; for (1..3000) { my $p = fork(); last unless defined $p; if (!$p) { sleep 5; exit } $n++ } print "$n\\n"'`],
+    });
+    const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--', ...argv] : argv;
+    const { stdout } = await run(asUser[0] as string, asUser.slice(1), { cwd: ws });
+    const [uid, forks] = stdout.trim().split('\n').map(Number);
+    expect(uid).not.toBe(0);
+    expect(forks).toBeGreaterThan(10);
+    expect(forks).toBeLessThan(64);
   }, 60_000);
 
   it('a time limit kills the whole tree: children, grandchildren, setsid and nohup', async () => {

@@ -87,6 +87,7 @@ export function protectedPaths(params: Pick<SandboxParams, 'home' | 'dataDir'>):
  */
 export function checkedFolders(params: SandboxParams): { roots: string[]; writable: string[]; readable: string[] } {
   const secrets = protectedPaths(params);
+  const dataDirs = new Set([params.dataDir, join(params.home, '.config', 'Aura Work')].flatMap((dir) => [dir, realOrNull(dir) ?? dir]));
   const home = realOrNull(params.home) ?? params.home;
   const check = (path: string, writable: boolean): string | null => {
     if (!isPlainAbsolute(path)) throw refusal(`"${path.slice(0, 200)}" is not an absolute path.`);
@@ -94,7 +95,9 @@ export function checkedFolders(params: SandboxParams): { roots: string[]; writab
     if (real === null) return null;
     if (SYSTEM_ROOTS.includes(real) || KERNEL_TREES.some((tree) => within(tree, real))) throw refusal(`${real} is a system folder; the sandbox cannot give it out.`);
     if (writable && within(real, home)) throw refusal(`${real} holds your home folder; commands could change your shell start-up files or keys.`);
-    if (secrets.some((secret) => within(secret, real))) throw refusal(`${real} is inside a folder the sandbox keeps private (keys, browser profiles, Aura's data).`);
+    // Inside a place of keys or a browser profile: refused. Inside Aura's data folder is only refused as the
+    // folder itself: a folder below it shows nothing of the database or logs beside it.
+    if (secrets.some((secret) => within(secret, real) && (!dataDirs.has(secret) || real === secret))) throw refusal(`${real} is inside a folder the sandbox keeps private (keys, browser profiles, Aura's data).`);
     return real;
   };
   const roots = params.roots.map((root) => {
