@@ -92,6 +92,8 @@ const probes: Probe[] = [
   // The host's processes and kernel interfaces.
   { name: "see the host's processes in /proc", command: () => `ls /proc/${process.pid} || kill -0 ${process.pid}`, check: (r) => failed(r, /No such (file or directory|process)/) },
   { name: 'read /sys', command: () => 'ls /sys/kernel', check: (r) => failed(r, NO_SUCH) },
+  // Only stdin (/dev/null), stdout and stderr: no descriptor of the host passed through (the 3 is ls's own).
+  { name: 'use a descriptor inherited from the host', command: () => 'ls /proc/self/fd | tr "\\n" " "; exec 7>&- 8>&- 9>&-; echo x >&9', check: (r) => failed(r, /^0 1 2 3 .*Bad file descriptor/s) },
   { name: 'make a user namespace of its own', command: () => (userns ? 'unshare -Urm true' : 'false'), check: (r) => expect(r.exitCode).not.toBe(0) },
   // The network, off.
   { name: 'reach a loopback server with curl', command: () => `curl -sS -m 5 http://127.0.0.1:${net.port}/`, check: (r) => failed(r, /Failed to connect|Couldn't connect/) },

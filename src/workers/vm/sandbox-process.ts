@@ -25,6 +25,14 @@ export interface SandboxOptions {
   cwd?: string;
 }
 
+/**
+ * SECURITY: bash lines that close every descriptor above 2 the shell inherited. Node leaves descriptors the
+ * host process inherited without close-on-exec open in its children, and bubblewrap passes them on: a file
+ * or socket of the host would otherwise be open inside the sandbox. Run first, before the shell opens any
+ * of its own; needs the sandbox's /proc.
+ */
+export const CLOSE_INHERITED_FDS = 'for __aura_fd in /proc/$$/fd/*; do __aura_fd=${__aura_fd##*/}; (( __aura_fd > 2 )) && builtin eval "exec ${__aura_fd}>&-"; done; unset __aura_fd';
+
 /** A sandboxed command line, ready to spawn: argv (bubblewrap's, or the bare command without one), env, cwd. */
 export interface SandboxCommand {
   argv: string[];
@@ -102,8 +110,9 @@ export class SandboxProcess {
     const infoStream = child.stdio[3] as Readable;
     infoStream.on('data', (chunk: Buffer) => {
       info += chunk.toString('utf8');
+      // Read once: nothing later on this descriptor may move which process a kill is sent to.
       const pid = /"child-pid":\s*(\d+)/.exec(info)?.[1];
-      if (pid) this.initPid = Number(pid);
+      if (pid && this.initPid === null) this.initPid = Number(pid);
     });
     infoStream.on('error', () => undefined);
     this.child.stderr.on('data', (chunk: Buffer) => {

@@ -2,15 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { AuraError } from '../../shared/errors';
 import { SHELL_LIMITS, type SandboxParams, type ShellResult } from '../../shared/vm';
 import { OutputCapture } from './output-capture';
-import { SandboxProcess, type SandboxTools } from './sandbox-process';
+import { CLOSE_INHERITED_FDS, SandboxProcess, type SandboxTools } from './sandbox-process';
 
 /**
- * The shell's loop, run by bash inside the sandbox. Commands arrive on the control pipe (fd 3) as
+ * The shell's loop, run by bash inside the sandbox, after closing what it inherited. Commands arrive on the control pipe (fd 3) as
  * `id NUL folder NUL command NUL`; each runs in this same shell (so `cd` and variables carry over), with
  * stdin from /dev/null and without the control pipe or the marker pipe (fd 4), and ends with a marker
  * on fd 4 (a copy of stdout, so a command that redirects its own stdout does not swallow it).
  */
-const PRELUDE = (limits: string) => `exec 3<&0 4>&1 0</dev/null 2>&1
+const PRELUDE = (limits: string) => `${CLOSE_INHERITED_FDS}
+exec 3<&0 4>&1 0</dev/null 2>&1
 ${limits}
 __aura_mark() { builtin printf '\\036AURA:%s:%d:%s\\036' "$1" "$2" "$PWD" >&4; }
 while IFS= builtin read -r -d '' -u 3 __aura_id && IFS= builtin read -r -d '' -u 3 __aura_cwd && IFS= builtin read -r -d '' -u 3 __aura_cmd; do
