@@ -20,6 +20,9 @@ export const SHELL_LIMITS = {
   keptOutputBytes: 256 * 1024,
   /** Output streamed to the UI per call while it runs; the kept output is in the result anyway. */
   streamedOutputBytes: 1024 * 1024,
+  /** The sandbox's private /tmp, and its home and /var/tmp: memory, so bounded. */
+  tmpBytes: 512 * 1024 * 1024,
+  homeBytes: 64 * 1024 * 1024,
   /** Processes one sandbox may hold at once: a fork bomb stops here. */
   processes: 512,
   commandChars: 100_000,

@@ -190,7 +190,7 @@ describe('limits', () => {
     const ws = join(open, 'ws');
     mkdirSync(ws);
     chmodSync(open, 0o755);
-    const { argv } = sandboxCommand({ roots: [ws], network: false, extraWritable: [], extraReadable: [], home: join(open, 'home'), dataDir: join(open, 'data') }, { bwrap: '/usr/bin/bwrap', disableUserns: true, limiter, path: '/usr/bin:/bin', lang: 'C.UTF-8' }, {
+    const { argv } = sandboxCommand({ roots: [ws], network: false, extraWritable: [], extraReadable: [], home: join(open, 'home'), dataDir: join(open, 'data') }, { bwrap: '/usr/bin/bwrap', disableUserns: true, sizedTmpfs: true, limiter, path: '/usr/bin:/bin', lang: 'C.UTF-8' }, {
       proc: true,
       network: false,
       command: ['/usr/bin/bash', '-c', `${limiter.shellPrelude}; id -u; perl -e 'my $n = 0; for (1..3000) { my $p = fork(); last unless defined $p; if (!$p) { sleep 5; exit } $n++ } print "$n\\n"'`],
@@ -217,6 +217,11 @@ describe('limits', () => {
     expect(processesInNamespace(namespace)).toEqual([]);
     const next = await sh('echo fresh', 'timeout');
     expect(next).toMatchObject({ exitCode: 0, output: 'fresh\n', note: expect.stringContaining('time limit') });
+  }, 60_000);
+
+  it('bounds the private /tmp, which is memory', async () => {
+    const result = await sh('head -c 600M /dev/zero > /tmp/fill; echo "status $?"; rm -f /tmp/fill', 'tmp-size');
+    expect(result.output).toMatch(/No space left on device[\s\S]*status 1/);
   }, 60_000);
 
   it('caps the output it keeps, saying what it dropped', async () => {

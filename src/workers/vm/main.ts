@@ -26,7 +26,10 @@ const bwrap = turnedOff ? null : systemProgram('bwrap');
 const bash = systemProgram('bash');
 const perl = systemProgram('perl');
 const limiter = createProcessLimiter(SHELL_LIMITS.processes);
-const disableUserns = bwrap !== null && spawnSync(bwrap, ['--help'], { encoding: 'utf8' }).stdout.includes('--disable-userns');
+// Options newer bubblewraps have, used where this one has them.
+const bwrapHelp = bwrap === null ? '' : spawnSync(bwrap, ['--help'], { encoding: 'utf8' }).stdout;
+const disableUserns = bwrapHelp.includes('--disable-userns');
+const sizedTmpfs = bwrapHelp.includes('--size');
 let probed: Promise<SandboxProbe> | null = null;
 
 function probe(): Promise<SandboxProbe> {
@@ -35,7 +38,7 @@ function probe(): Promise<SandboxProbe> {
 }
 
 function baseTools(sandbox: string | null): SandboxTools {
-  return { bwrap: sandbox, disableUserns, limiter, path: process.env.PATH || '/usr/local/bin:/usr/bin:/bin', lang: process.env.LANG || 'C.UTF-8' };
+  return { bwrap: sandbox, disableUserns, sizedTmpfs, limiter, path: process.env.PATH || '/usr/local/bin:/usr/bin:/bin', lang: process.env.LANG || 'C.UTF-8' };
 }
 
 /** Long-lived things of this worker by key, each ended after a while unused. */

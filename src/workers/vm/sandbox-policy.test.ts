@@ -10,6 +10,7 @@ const plan = (over: Partial<SandboxPlan> = {}): SandboxPlan => ({
   readOnly: ['/home/u/proj/.git/hooks', '/home/u/proj/.git/config'],
   network: false,
   disableUserns: true,
+  tmpfsBytes: { tmp: 1000, home: 10 },
   proc: true,
   env: { PATH: '/usr/bin', HOME: '/home/u' },
   cwd: '/home/u/proj',
@@ -62,6 +63,13 @@ describe('bwrapArgs', () => {
     expect(helper).not.toContain('--proc');
     expect(pairs(helper, '--tmpfs').map(([path]) => path)).toEqual(expect.arrayContaining(['/tmp', '/var/tmp', '/home/u']));
     expect(helper).toEqual(expect.arrayContaining(['--dev', '/dev']));
+  });
+
+  it('sizes the private tmpfs folders where bubblewrap can, and leaves the size out where it cannot', () => {
+    const args = bwrapArgs(plan());
+    expect(args.join(' ')).toContain('--size 1000 --tmpfs /tmp');
+    expect(args.join(' ')).toContain('--size 10 --tmpfs /home/u');
+    expect(bwrapArgs(plan({ tmpfsBytes: null }))).not.toContain('--size');
   });
 
   it('never mounts a tmpfs over / for a home that is /', () => {

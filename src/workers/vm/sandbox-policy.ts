@@ -53,6 +53,8 @@ export interface SandboxPlan {
   network: boolean;
   /** Whether this bubblewrap knows `--disable-userns`. */
   disableUserns: boolean;
+  /** Caps on the private tmpfs folders (bubblewrap's `--size`, 0.7 and later), or null where it lacks it. */
+  tmpfsBytes: { tmp: number; home: number } | null;
   /** Shells get a /proc of their own pid namespace; the file helper needs none. */
   proc: boolean;
   /** The command runs on a pty made for it alone (the Terminal page): it keeps that pty as its terminal. */
@@ -74,8 +76,13 @@ export function bwrapArgs(plan: SandboxPlan): string[] {
   for (const link of plan.system.links) args.push('--symlink', link.target, link.path);
   for (const entry of plan.system.etc) args.push('--ro-bind', entry, entry);
   if (plan.proc) args.push('--proc', '/proc');
-  args.push('--dev', '/dev', '--tmpfs', '/tmp', '--dir', '/var', '--tmpfs', '/var/tmp');
-  if (isPlainAbsolute(plan.home) && plan.home !== '/') args.push('--tmpfs', plan.home);
+  // Sized, where bubblewrap can: a tmpfs is memory, and `dd` into an unbounded one would take half of it.
+  const tmpfs = (path: string, bytes: number | undefined) => args.push(...(bytes === undefined ? [] : ['--size', String(bytes)]), '--tmpfs', path);
+  args.push('--dev', '/dev');
+  tmpfs('/tmp', plan.tmpfsBytes?.tmp);
+  args.push('--dir', '/var');
+  tmpfs('/var/tmp', plan.tmpfsBytes?.home);
+  if (isPlainAbsolute(plan.home) && plan.home !== '/') tmpfs(plan.home, plan.tmpfsBytes?.home);
   for (const dir of plan.readable) args.push('--ro-bind', dir, dir);
   for (const dir of plan.writable) args.push('--bind', dir, dir);
   for (const mask of plan.masks) {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
-import type { SandboxParams } from '../../shared/vm';
+import { SHELL_LIMITS, type SandboxParams } from '../../shared/vm';
 import { gitProtections } from './git-guard';
 import type { ProcessLimiter } from './process-limit';
 import { checkedFolders, secretMasks, systemLayout } from './sandbox-facts';
@@ -12,6 +12,8 @@ export interface SandboxTools {
   bwrap: string | null;
   /** Whether that bubblewrap knows `--disable-userns` (0.8 and later). */
   disableUserns: boolean;
+  /** Whether that bubblewrap knows `--size` for a tmpfs (0.7 and later). */
+  sizedTmpfs: boolean;
   limiter: ProcessLimiter;
   /** The worker's PATH and LANG, passed on so programs are found as in the user's terminal. */
   path: string;
@@ -73,6 +75,7 @@ export function sandboxCommand(params: SandboxParams, tools: SandboxTools, optio
     readOnly: gitProtections(writable, params.home).readOnly,
     network: options.network,
     disableUserns: tools.disableUserns,
+    tmpfsBytes: tools.sizedTmpfs ? { tmp: SHELL_LIMITS.tmpBytes, home: SHELL_LIMITS.homeBytes } : null,
     proc: options.proc,
     ownTerminal: options.terminal === true,
     env,
