@@ -12,10 +12,10 @@ function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-async function runTask(host: LaunchedHost, llm: LlmProcess, workspace: string, steps: number): Promise<void> {
+async function runTask(host: LaunchedHost, llm: LlmProcess, workspaceId: string, steps: number): Promise<void> {
   const plan = { text: JSON.stringify({ steps: Array.from({ length: steps }, (_, i) => ({ title: `Step ${i + 1}`, detail: '' })) }) };
   await llm.script(plan, ...Array.from({ length: steps }, (_, i) => ({ text: `Did step ${i + 1}.` })), { text: '{"verdict":"pass","reasons":[]}' });
-  const task = await hostRpc<{ id: string }>(host, 'tasks.create', { goal: 'memory bench', workspacePath: workspace, profile: 'yes', model: { provider: 'openai-compatible', model: 'scripted', baseUrl: llm.baseUrl } });
+  const task = await hostRpc<{ id: string }>(host, 'tasks.create', { goal: 'memory bench', workspaceId, profile: 'yes', model: { provider: 'openai-compatible', model: 'scripted', baseUrl: llm.baseUrl } });
   for (;;) {
     const { tasks } = await hostRpc<{ tasks: { id: string; status: string }[] }>(host, 'tasks.list', { page: 1, pageSize: 5 });
     const status = tasks.find((t) => t.id === task.id)?.status;
@@ -37,10 +37,11 @@ export async function hostMemoryAfterTurns(llm: LlmProcess, turns = 1000): Promi
   const host = await launchHost({ AURA_HOME: home });
   try {
     const pid = host.child.pid!;
-    await runTask(host, llm, workspace, 18);
+    const { id: workspaceId } = await hostRpc<{ id: string }>(host, 'workspaces.add', { name: 'Bench', path: workspace });
+    await runTask(host, llm, workspaceId, 18);
     await wait(3000);
     const idleMb = rssMb(pid);
-    for (let done = 0; done < turns; done += 20) await runTask(host, llm, workspace, 18);
+    for (let done = 0; done < turns; done += 20) await runTask(host, llm, workspaceId, 18);
     await wait(3000);
     return { idleMb, afterMb: rssMb(pid) };
   } finally {

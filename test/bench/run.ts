@@ -111,9 +111,6 @@ async function engine() {
     line('first provider byte → painted token max', fmt(Math.max(...stream.firstPaintMs)), '—');
     line(`longest main-thread task, 10k tokens at ${Math.round(stream.tokensPerSecond)}/s`, stream.longestTaskMs ? fmt(stream.longestTaskMs) : 'none ≥ 50 ms', '≤ 50 ms');
     line('longest gap between frames while streaming', fmt(stream.maxFrameGapMs), '—');
-    const memory = await hostMemoryAfterTurns(llm);
-    const growth = (memory.afterMb / memory.idleMb - 1) * 100;
-    line('host RSS idle → after 1,000 model turns', `${memory.idleMb.toFixed(0)} → ${memory.afterMb.toFixed(0)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %)`, '≤ +10 %');
   } finally {
     await llm.stop();
   }
@@ -138,6 +135,18 @@ async function longTask() {
   line(`  its whole history (${long.items} items) as one reply`, kb(long.wholeBytes), '—');
 }
 
+async function memory() {
+  const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(44)} ${value.padEnd(28)} target ${target}`);
+  const llm = await spawnScriptedLlm();
+  try {
+    const { idleMb, afterMb } = await hostMemoryAfterTurns(llm);
+    const growth = (afterMb / idleMb - 1) * 100;
+    line('host RSS idle → after 1,000 model turns', `${idleMb.toFixed(0)} → ${afterMb.toFixed(0)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(1)} %)`, '≤ +10 %');
+  } finally {
+    await llm.stop();
+  }
+}
+
 async function workers() {
   const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(44)} ${value.padEnd(28)} target ${target}`);
   const starts = await workerColdStarts();
@@ -159,9 +168,9 @@ async function shell() {
 // down. `npm run bench -- cli` prints the CLI start-up figures alone.
 console.log(`Aura Work bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores`);
 // `npm run bench -- long-task` prints the long task's figures alone.
-const only: Record<string, () => Promise<void>> = { cli: cliStart, 'long-task': longTask, workers, shell };
+const only: Record<string, () => Promise<void>> = { cli: cliStart, engine, memory, 'long-task': longTask, workers, shell };
 const chosen = only[process.argv[2] ?? ''];
-(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask).then(workers).then(shell)).catch((err: unknown) => {
+(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask).then(memory).then(workers).then(shell)).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });
