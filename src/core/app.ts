@@ -1,6 +1,8 @@
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ModelWorkerMethods, MODEL_WORKER } from '../shared/model-worker';
+import { TERMINAL_WORKER_METHODS } from '../shared/terminal';
+import { VM_WORKER } from '../shared/vm';
 import { AgentEngine } from './agent/agent-engine';
 import type { AgentLimits } from './agent/agent-limits';
 import { AuditLog } from './audit/audit-log';
@@ -16,6 +18,8 @@ import { openDatabase, type OpenedDatabase } from './store/database';
 import { loadMigrations } from './store/migrations';
 import type { LocalModels } from './providers/local-gguf';
 import { ModelRouter } from './providers/model-router';
+import { nodeLlamaCppDir } from './providers/local-gguf/library-dir';
+import { ReadinessService } from './readiness/readiness-service';
 import { routeSdkWarnings } from './providers/sdk-warnings';
 import { registerEnvironmentSecrets } from './secrets/secret-values';
 import { SettingsService } from './settings/settings-service';
@@ -23,6 +27,7 @@ import { TaskHistory } from './tasks/task-history';
 import { TaskStore } from './tasks/task-store';
 import { registerBuiltinTools } from './tools/builtin/register-builtin-tools';
 import { TaskClaims, type ClaimTiming } from './tasks/task-claims';
+import { TerminalService } from './terminal/terminal-service';
 import { ToolRegistry } from './tools/tool-registry';
 import { ToolRunner } from './tools/tool-runner';
 import { shellTool } from './vm/shell-tool';
@@ -73,6 +78,10 @@ export interface AuraApp {
   workers: WorkerPool;
   /** Sandboxed shells and file I/O (the VM worker), and the sandbox status Readiness shows. */
   vm: VmService;
+  /** The Terminal page's sandboxed shells, one per workspace, with the agent's commands echoed in them. */
+  terminals: TerminalService;
+  /** Settings → Readiness: sandbox, Chromium, X display, local model runtime. */
+  readiness: ReadinessService;
   env: NodeJS.ProcessEnv;
   dispatch: Dispatch;
   backup(target: string, actor: string): Promise<{ path: string; bytes: number }>;
@@ -107,6 +116,18 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
   // No process starts until a local model is first called.
   let modelWorker: WorkerClient<ModelWorkerMethods> | undefined;
   const localModels: LocalModels = { worker: () => (modelWorker ??= workers.create(MODEL_WORKER, ModelWorkerMethods)), appRoot: dirname(resourcesDir) };
+  // The Terminal's shells run in a VM worker process of their own: a terminal and the agent's shells never take each other down.
+  let terminalWorker: WorkerClient<typeof TERMINAL_WORKER_METHODS> | undefined;
+  const terminals = new TerminalService({
+    worker: () => (terminalWorker ??= workers.create(VM_WORKER, TERMINAL_WORKER_METHODS)),
+    workspacePath: (id) => workspaces.list().find((workspace) => workspace.id === id)?.path ?? null,
+    sandboxFor: (roots) => vm.sandboxFor(roots),
+    taskFolder: (taskId) => tasks.get(taskId).workspacePath,
+    audit: (record) => events.emit('audit.appended', audit.append(record)),
+    events,
+    logger,
+  });
+  const readiness = new ReadinessService({ probeSandbox: () => vm.probe(), chromiumPath: () => settings.getAll().chromiumPath, libraryDir: () => nodeLlamaCppDir(env, dirname(resourcesDir)), appRoot: dirname(resourcesDir), env });
   const agent = new AgentEngine({ store: tasks, claims, router: router ?? new ModelRouter({ env, logger, localModels }), registry: tools, runner, settings, logger, ...(agentLimits ? { limits: agentLimits } : {}) });
   let stopWatching: (() => void) | undefined;
   const app: AuraApp = {
@@ -126,6 +147,8 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     agent,
     workers,
     vm,
+    terminals,
+    readiness,
     env,
     dispatch: () => Promise.reject(new Error('dispatcher not ready')),
     async backup(target, actor) {
@@ -162,6 +185,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     async close() {
       stopWatching?.();
       await agent.stopAll();
+      terminals.dispose();
       await workers.dispose();
       if (store.db.open) store.db.close();
     },

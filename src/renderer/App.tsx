@@ -10,6 +10,7 @@ import { DashboardPage } from './pages/DashboardPage';
 import { ProvidersPage } from './pages/ProvidersPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { TasksPage } from './pages/TasksPage';
+import { TerminalPage } from './pages/TerminalPage';
 import { ClientProvider } from './providers/ClientProvider';
 import { SettingsProvider } from './providers/SettingsProvider';
 import type { Connection } from './transport/connect';
@@ -71,6 +72,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <DashboardPage />;
     case 'tasks':
       return <TasksPage taskId={route.taskId} />;
+    case 'terminal':
+      return <TerminalPage />;
     case 'providers':
       return <ProvidersPage />;
     case 'audit-log':

@@ -1,3 +1,4 @@
+import './no-eval';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/shell.css';
@@ -10,6 +11,8 @@ import './styles/markdown.css';
 import './styles/providers.css';
 import './styles/audit-log.css';
 import './styles/settings.css';
+import './styles/sandbox-settings.css';
+import './styles/terminal.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

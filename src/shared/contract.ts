@@ -5,6 +5,8 @@ import { TaskHistoryInput, TaskOverview, TaskOverviewInput, TimelinePage, ToolCa
 import { CreateTaskInput, ModelCallRecord, ReviewRecord, Task, TaskMessage, TaskStatus, TaskStep, TokenDelta, ToolCallRecord, Usage } from './tasks';
 import { ToolInfo } from './tools';
 import { SandboxStatus, ToolOutputChunk } from './vm';
+import { Readiness } from './readiness';
+import { TerminalCloseInput, TerminalData, TerminalExit, TerminalOpened, TerminalOpenInput, TerminalResizeInput, TerminalWriteInput } from './terminal';
 
 /**
  * The one contract. Every procedure and event is declared here once; the dispatcher, both hosts,
@@ -111,6 +113,13 @@ export const procedures = {
   'tools.list': procedure(Empty, z.array(ToolInfo)),
   /** Readiness: whether shell commands run in a sandbox, and if not, why each one asks first. */
   'vm.status': procedure(Empty, SandboxStatus),
+  /** Readiness: each capability (sandbox, Chromium, X display, local model runtime), with the fix when missing. */
+  'readiness.get': procedure(z.object({ refresh: z.boolean().optional() }).strict(), Readiness),
+  /** The workspace's terminal: started in its sandbox, or the running one with its scrollback to replay. */
+  'terminal.open': procedure(TerminalOpenInput, TerminalOpened),
+  'terminal.write': procedure(TerminalWriteInput, z.object({ written: z.boolean() })),
+  'terminal.resize': procedure(TerminalResizeInput, z.object({ resized: z.boolean() })),
+  'terminal.close': procedure(TerminalCloseInput, z.object({ closed: z.boolean() })),
   'providers.detect': procedure(Empty, z.array(DetectedProvider)),
   'usage.summary': procedure(Empty, z.object({ total: Usage, running: z.number().int(), byStatus: z.record(z.string(), z.number().int()) })),
 } as const;
@@ -128,6 +137,9 @@ export const events = {
   'task.toolOutput': ToolOutputChunk,
   'task.review': ReviewRecord,
   'task.modelCall': ModelCallRecord,
+  /** A terminal's output (its shell's, and the agent's commands in its workspace), batched per ~16 ms. */
+  'terminal.data': TerminalData,
+  'terminal.exit': TerminalExit,
 } as const;
 
 export type Procedures = typeof procedures;

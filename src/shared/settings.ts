@@ -27,6 +27,8 @@ export const settingSchemas = {
   /** Folders besides the workspace that commands may write (a build cache), or only read (a toolchain in ~). */
   vmExtraWritable: z.array(SandboxFolder).max(32),
   vmExtraReadable: z.array(SandboxFolder).max(32),
+  /** The Chromium-family browser the browser worker drives; null: the first one Readiness finds. */
+  chromiumPath: z.string().min(2).max(4096).refine((path) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path), 'must be an absolute path').nullable(),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -45,6 +47,7 @@ export const DEFAULT_SETTINGS: Settings = {
   vmTimeoutMs: SHELL_LIMITS.defaultTimeoutMs,
   vmExtraWritable: [],
   vmExtraReadable: [],
+  chromiumPath: null,
 };
 
 /** One change: the key decides which schema the value must match. */
@@ -58,5 +61,6 @@ export const SettingChange = z.discriminatedUnion('key', [
   z.object({ key: z.literal('vmTimeoutMs'), value: settingSchemas.vmTimeoutMs }),
   z.object({ key: z.literal('vmExtraWritable'), value: settingSchemas.vmExtraWritable }),
   z.object({ key: z.literal('vmExtraReadable'), value: settingSchemas.vmExtraReadable }),
+  z.object({ key: z.literal('chromiumPath'), value: settingSchemas.chromiumPath }),
 ]);
 export type SettingChange = z.infer<typeof SettingChange>;

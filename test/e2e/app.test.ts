@@ -46,10 +46,10 @@ describe('Aura Work in Chromium (headless host as npm start runs it)', () => {
     await firstRun.locator('[data-testid="detected-none"], [data-testid="detected-provider"]').first().waitFor();
     const ids = ['dashboard', 'tasks', 'files', 'git', 'terminal', 'providers', 'plugins', 'browser', 'computer-use', 'scheduled-tasks', 'memory', 'audit-log', 'cloud', 'extensions', 'settings'];
     for (const id of ids) await expect(page.getByTestId(`nav-${id}`).count()).resolves.toBe(1);
-    for (const id of ['files', 'git', 'terminal', 'cloud']) expect(await page.getByTestId(`nav-${id}`).getAttribute('aria-disabled')).toBe('true');
-    for (const id of ['dashboard', 'tasks', 'providers', 'audit-log', 'settings']) expect(await page.getByTestId(`nav-${id}`).getAttribute('aria-disabled')).not.toBe('true');
+    for (const id of ['files', 'git', 'cloud']) expect(await page.getByTestId(`nav-${id}`).getAttribute('aria-disabled')).toBe('true');
+    for (const id of ['dashboard', 'tasks', 'terminal', 'providers', 'audit-log', 'settings']) expect(await page.getByTestId(`nav-${id}`).getAttribute('aria-disabled')).not.toBe('true');
     await go('nav-settings');
-    for (const id of ['vault', 'vm', 'cloud', 'extension', 'pet', 'readiness', 'local-model']) {
+    for (const id of ['vault', 'cloud', 'extension', 'pet', 'local-model']) {
       expect(await page.getByTestId(`settings-tab-${id}`).getAttribute('aria-disabled')).toBe('true');
     }
   });

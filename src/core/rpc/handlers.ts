@@ -34,6 +34,11 @@ export function createHandlers(app: AuraApp): Handlers {
     'approvals.answer': ({ toolCallId, approve }) => app.agent.answerApproval(toolCallId, approve),
     'tools.list': () => app.tools.list(),
     'vm.status': () => app.vm.status(),
+    'readiness.get': ({ refresh }) => app.readiness.get(refresh),
+    'terminal.open': ({ workspaceId, cols, rows }, ctx) => app.terminals.open(workspaceId, cols, rows, ctx.actor),
+    'terminal.write': ({ sessionId, data }) => app.terminals.write(sessionId, data),
+    'terminal.resize': ({ sessionId, cols, rows }) => app.terminals.resize(sessionId, cols, rows),
+    'terminal.close': ({ sessionId }, ctx) => app.terminals.close(sessionId, ctx.actor),
     'providers.detect': () => detectProviders(app.env),
     'usage.summary': () => app.tasks.usageSummary(),
   };

@@ -44,6 +44,25 @@ export function redactSecrets(text: string): string {
   return pattern.test(text) ? text.replace(pattern, MASK) : text;
 }
 
+/**
+ * How many characters at the end of `text` could be the start of a secret: the length of its longest
+ * suffix that is a proper prefix of a registered secret's spelling, or 0. A stream held back by this much
+ * never lets a secret through in two pieces (see core/secrets/redacting-stream.ts).
+ */
+export function secretPrefixAtEnd(text: string): number {
+  let longest = 0;
+  for (const form of forms) {
+    // Only where the form's first character occurs; the earliest match is the longest.
+    for (let start = text.indexOf(form.charAt(0), Math.max(0, text.length - form.length + 1)); start !== -1 && text.length - start > longest; start = text.indexOf(form.charAt(0), start + 1)) {
+      if (form.startsWith(text.slice(start))) {
+        longest = text.length - start;
+        break;
+      }
+    }
+  }
+  return longest;
+}
+
 /** A copy of `value` with every string (keys included) redacted; unchanged values are returned as they are. */
 export function redactDeep<T>(value: T): T {
   if (!pattern) return value;

@@ -8,7 +8,10 @@ describe('parseRoute', () => {
     expect(parseRoute('#/dashboard')).toEqual({ page: 'dashboard' });
     expect(parseRoute('#/audit-log')).toEqual({ page: 'audit-log' });
     expect(parseRoute('#/providers')).toEqual({ page: 'providers' });
+    expect(parseRoute('#/terminal')).toEqual({ page: 'terminal' });
     expect(parseRoute('#/settings/diagnostics')).toEqual({ page: 'settings', tab: 'diagnostics' });
+    expect(parseRoute('#/settings/vm')).toEqual({ page: 'settings', tab: 'vm' });
+    expect(parseRoute('#/settings/readiness')).toEqual({ page: 'settings', tab: 'readiness' });
     expect(parseRoute('#/settings/approvals')).toEqual({ page: 'settings', tab: 'approvals' });
     expect(parseRoute('#/settings')).toEqual({ page: 'settings', tab: 'general' });
   });
@@ -29,7 +32,7 @@ describe('parseRoute', () => {
   });
 
   it('round-trips through hrefFor', () => {
-    for (const hash of ['#/dashboard', '#/tasks', `#/tasks/${TASK_ID}`, '#/providers', '#/audit-log', '#/settings/general', '#/settings/diagnostics', '#/settings/approvals']) {
+    for (const hash of ['#/dashboard', '#/tasks', `#/tasks/${TASK_ID}`, '#/terminal', '#/providers', '#/audit-log', '#/settings/general', '#/settings/vm', '#/settings/readiness', '#/settings/diagnostics', '#/settings/approvals']) {
       expect(hrefFor(parseRoute(hash))).toBe(hash);
     }
   });

@@ -4,6 +4,7 @@ import { isPageBuilt, isSettingsTabBuilt, PAGE_IDS, SETTINGS_TAB_IDS, type PageI
 export type Route =
   | { page: 'dashboard' }
   | { page: 'tasks'; taskId: string | null }
+  | { page: 'terminal' }
   | { page: 'providers' }
   | { page: 'audit-log' }
   | { page: 'settings'; tab: SettingsTabId };
@@ -21,7 +22,7 @@ export function parseRoute(hash: string): Route {
   if (!isPageId(page) || !isPageBuilt(page)) return DEFAULT_ROUTE;
   if (page === 'settings') return { page, tab: isTabId(sub) && isSettingsTabBuilt(sub) ? sub : 'general' };
   if (page === 'tasks') return { page, taskId: TASK_ID.test(sub) ? sub.toLowerCase() : null };
-  if (page === 'audit-log' || page === 'providers') return { page };
+  if (page === 'audit-log' || page === 'providers' || page === 'terminal') return { page };
   return DEFAULT_ROUTE;
 }
 

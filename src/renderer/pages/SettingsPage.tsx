@@ -4,7 +4,9 @@ import type { SettingsTabId } from '../navigation/pages';
 import { ApprovalsSettings } from './settings/ApprovalsSettings';
 import { DiagnosticsSettings } from './settings/DiagnosticsSettings';
 import { GeneralSettings } from './settings/GeneralSettings';
+import { ReadinessSettings } from './settings/ReadinessSettings';
 import { SettingsTabs } from './settings/SettingsTabs';
+import { VmSettings } from './settings/VmSettings';
 
 export function SettingsPage({ tab }: { tab: SettingsTabId }) {
   const { t } = useTranslation();
@@ -23,6 +25,10 @@ export function SettingsPage({ tab }: { tab: SettingsTabId }) {
 
 function SettingsTab({ tab }: { tab: SettingsTabId }) {
   switch (tab) {
+    case 'vm':
+      return <VmSettings />;
+    case 'readiness':
+      return <ReadinessSettings />;
     case 'diagnostics':
       return <DiagnosticsSettings />;
     case 'approvals':

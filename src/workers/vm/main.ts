@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { homedir } from 'node:os';
 import { AuraError } from '../../shared/errors';
+import { TERMINAL_WORKER_METHODS } from '../../shared/terminal';
 import { SHELL_LIMITS, VM_METHODS, type SandboxParams, type SandboxProbe } from '../../shared/vm';
 import { serveWorker } from '../worker-runtime';
 import { FileHelper } from './file-helper';
@@ -12,6 +13,8 @@ import { systemProgram } from './sandbox-facts';
 import type { SandboxTools } from './sandbox-process';
 import { probeSandbox } from './sandbox-probe';
 import { ShellSession } from './shell-session';
+import type { SpawnPty } from './terminal-session';
+import { terminalHandlers } from './terminal-sessions';
 
 /** A shell or file helper nobody used for this long is ended (a task that stopped, a CLI one-off). */
 const IDLE_MS = 30 * 60_000;
@@ -101,7 +104,26 @@ function chunker(send: (chunk: string) => void): { push(text: string): void; flu
   };
 }
 
-serveWorker(VM_METHODS, {
+// The Terminal page's shells (terminal-sessions.ts): the same sandbox, on a pty; node-pty loads with the first.
+let pty: Promise<SpawnPty> | undefined;
+const terminals = terminalHandlers({
+  async sandboxTools() {
+    const probed = await probe();
+    if (probed.sandbox !== 'bubblewrap' || !bash) return { tools: null, reason: probed.reason ?? 'no sandbox.' };
+    return { tools: baseTools(bwrap), bash };
+  },
+  loadPty: () =>
+    (pty ??= import('node-pty').then(
+      (module) => module.spawn as SpawnPty,
+      (err: unknown) => {
+        pty = undefined;
+        throw err;
+      },
+    )),
+});
+
+serveWorker({ ...VM_METHODS, ...TERMINAL_WORKER_METHODS }, {
+  ...terminals,
   'vm.probe': () => probe(),
   async 'shell.run'({ session, sandbox, command, cwd, timeoutMs }, { signal, progress }) {
     if (!bash) throw new AuraError('IO_ERROR', 'bash was not found in /usr/bin or /bin.');
