@@ -259,8 +259,10 @@ export class AgentEngine {
           if (stuck) stepTime.stop(new AuraError('TOOL_FAILED', `Step ${step.index + 1} stopped: ${record.name} failed ${this.limits.maxRepeatedToolErrors} times in a row with the same error (${stuck}).`, 'Look at the failed tool calls, fix what they need (a path, a permission), then resume the task.'));
         },
       });
+      const system = executorSystem(task.workspacePath, task.goal, steps, step);
+      // What every call of the loop sends besides the conversation: the prompt and the tools' schemas.
       const compactor = new ContextCompactor(
-        estimateTokens(executorSystem(task.workspacePath, task.goal, steps, step)) + estimateTokens(Object.keys(tools)) * 60,
+        estimateTokens(system) + estimateTokens(Object.keys(tools)) * 60,
         modelSummarizer((ref, tokens, finishReason, durationMs) => store.addModelCall({ taskId, role: 'executor', provider: ref.provider, model: ref.model, ok: true, error: null, errorCode: null, finishReason, rawReply: null, ...tokens, costUsd: costUsd(ref, tokens), durationMs }), stepTime.signal),
       );
       try {
@@ -272,7 +274,7 @@ export class AgentEngine {
             stepId: step.id,
             role: 'executor',
             refs: this.routes(taskId, 'executor'),
-            system: executorSystem(task.workspacePath, task.goal, steps, step),
+            system,
             messages: [{ role: 'user', content: stepInstruction(step) }],
             tools,
             maxIterations: this.limits.maxIterationsPerStep,

@@ -24,16 +24,19 @@ export function outputForModel(callId: string, output: unknown): unknown {
 
 const ReadOutputInput = z.object({ callId: z.string().uuid(), offset: z.number().int().nonnegative(), length: z.number().int().positive().max(MODEL_OUTPUT_CHARS).optional() }).strict();
 
+/** Derived once: every step offers the tool, and converting the schema costs more than the step's writes. */
+const readOutputSchema = jsonSchema<z.infer<typeof ReadOutputInput>>(z.toJSONSchema(ReadOutputInput) as Parameters<typeof jsonSchema>[0], {
+  validate: (value) => {
+    const parsed = ReadOutputInput.safeParse(value);
+    return parsed.success ? { success: true, value: parsed.data } : { success: false, error: parsed.error };
+  },
+});
+
 /** Reads a stored tool output of this task in pieces: the way back to what `outputForModel` cut. */
 export function readOutputTool(store: TaskStore, taskId: string): Tool {
   return tool({
     description: 'Read more of an earlier tool result that was cut because it was long. Give the callId from its note and the character offset to start at.',
-    inputSchema: jsonSchema<z.infer<typeof ReadOutputInput>>(z.toJSONSchema(ReadOutputInput) as Parameters<typeof jsonSchema>[0], {
-      validate: (value) => {
-        const parsed = ReadOutputInput.safeParse(value);
-        return parsed.success ? { success: true, value: parsed.data } : { success: false, error: parsed.error };
-      },
-    }),
+    inputSchema: readOutputSchema,
     execute: ({ callId, offset, length = MODEL_OUTPUT_CHARS }) => {
       let record;
       try {
