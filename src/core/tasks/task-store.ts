@@ -8,7 +8,7 @@ import type { PermissionProfile } from '../../shared/tools';
 import type { ToolOutputChunk } from '../../shared/vm';
 import type { AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events/event-bus';
-import type { Statement } from 'better-sqlite3';
+import { statementCache } from '../store/statement-cache';
 import type { EventName, EventPayload } from '../../shared/contract';
 import type { Db } from '../store/database';
 import { storedOutput } from './task-history';
@@ -18,14 +18,16 @@ const now = () => new Date().toISOString();
 
 /** Tasks and everything that happens in them; every write is persisted first, then pushed as an event. */
 export class TaskStore {
-  /** Prepared once: a step writes several rows, and preparing dominated the engine's own cost. */
-  private readonly statements = new Map<string, Statement>();
+  /** Statements prepared once: a step writes several rows, and preparing dominated the engine's own cost. */
+  private readonly sql: ReturnType<typeof statementCache>;
 
   constructor(
     private readonly db: Db,
     private readonly audit: AuditLog,
     private readonly events: EventBus,
-  ) {}
+  ) {
+    this.sql = statementCache(db);
+  }
 
   /** Events of an open batch, pushed only once it commits: nothing is announced that is not stored. */
   private deferred: (() => void)[] | null = null;
@@ -49,15 +51,6 @@ export class TaskStore {
     }
     for (const push of queued) push();
     return result;
-  }
-
-  private sql(source: string): Statement {
-    let statement = this.statements.get(source);
-    if (!statement) {
-      statement = this.db.prepare(source);
-      this.statements.set(source, statement);
-    }
-    return statement;
   }
 
   /** `runner`: the task is stored already claimed by it, so no other process's recovery can take it first. */

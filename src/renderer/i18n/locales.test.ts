@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import ar from '../../../resources/locales/ar.json';
 import en from '../../../resources/locales/en.json';
 import fr from '../../../resources/locales/fr.json';
+import { ErrorCode } from '../../shared/errors';
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
@@ -52,5 +53,19 @@ describe('locale catalogues', () => {
 
   it('has no empty strings', () => {
     for (const catalogue of [en, ar, fr]) for (const [key, text] of leaves(catalogue)) expect({ key, empty: text.trim() === '' }).toEqual({ key, empty: false });
+  });
+});
+
+describe('error codes', () => {
+  it.each([
+    ['en', en],
+    ['ar', ar],
+    ['fr', fr],
+  ])('each has a title and a hint in %s, so no surface shows the host’s English instead', (_name, catalogue) => {
+    const codes = (catalogue as { errors: { codes: Record<string, { title?: string; hint?: string }> } }).errors.codes;
+    for (const code of ErrorCode.options) {
+      expect(codes[code]?.title).toEqual(expect.any(String));
+      expect(codes[code]?.hint).toEqual(expect.any(String));
+    }
   });
 });
