@@ -14,6 +14,7 @@ import { streamingFigures } from './stream';
 import { fmt, percentile } from './stats';
 import { hostMemoryAfterTurns } from './host-memory';
 import { shellRoundTrips } from './shell';
+import { terminalFigures } from './terminal';
 import { generationFigures, workerColdStarts } from './workers';
 
 async function coldStart(runs = 5): Promise<number[]> {
@@ -164,13 +165,22 @@ async function shell() {
   line('shell round trip, warm worker, builtin true p50', fmt(percentile(builtinMs, 50)), '—');
 }
 
+async function terminal() {
+  const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(44)} ${value.padEnd(28)} target ${target}`);
+  const { echoMs, floodCharsPerSecond, floodEvents, longestDelayMs } = await terminalFigures();
+  line(`terminal keystroke → echo event p50 (n=${echoMs.length})`, fmt(percentile(echoMs, 50)), '≤ 16 ms');
+  line('terminal keystroke → echo event p99', fmt(percentile(echoMs, 99)), '—');
+  line(`terminal flood: 20 M characters in ${floodEvents} events`, `${(floodCharsPerSecond / 1e6).toFixed(1)} M chars/s`, '—');
+  line('  longest host event-loop delay meanwhile', fmt(longestDelayMs), '≤ 50 ms');
+}
+
 // The CLI and the engine first, on a quiet process: the host measurements leave child processes winding
 // down. `npm run bench -- cli` prints the CLI start-up figures alone.
 console.log(`Aura Work bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores`);
 // `npm run bench -- long-task` prints the long task's figures alone.
-const only: Record<string, () => Promise<void>> = { cli: cliStart, engine, memory, 'long-task': longTask, workers, shell };
+const only: Record<string, () => Promise<void>> = { cli: cliStart, engine, memory, 'long-task': longTask, workers, shell, terminal };
 const chosen = only[process.argv[2] ?? ''];
-(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask).then(memory).then(workers).then(shell)).catch((err: unknown) => {
+(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask).then(memory).then(workers).then(shell).then(terminal)).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

@@ -17,18 +17,20 @@ function output(scrollbackChars = 1000) {
 }
 
 describe('a terminal’s output', () => {
-  it('goes out in one batch per tick, each with the offset where it ends', () => {
+  it('sends the first output after a quiet spell at once, the rest in one batch per tick, each with the offset where it ends', () => {
     const { terminal, sent } = output();
+    terminal.write('$ ');
+    expect(sent).toEqual([{ data: '$ ', offset: 2 }]);
     for (let i = 0; i < 100; i += 1) terminal.write(`${i}\n`);
-    expect(sent).toEqual([]);
-    jest.advanceTimersByTime(16);
     expect(sent).toHaveLength(1);
-    const first = sent[0]!;
-    expect(first.data.split('\n')).toHaveLength(101);
-    expect(first.offset).toBe(first.data.length);
-    terminal.write('more');
     jest.advanceTimersByTime(16);
-    expect(sent[1]).toEqual({ data: 'more', offset: first.offset + 4 });
+    expect(sent).toHaveLength(2);
+    const batch = sent[1]!;
+    expect(batch.data.split('\n')).toHaveLength(101);
+    expect(batch.offset).toBe(2 + batch.data.length);
+    jest.advanceTimersByTime(100);
+    terminal.write('x');
+    expect(sent[2]).toEqual({ data: 'x', offset: batch.offset + 1 });
   });
 
   it('keeps exactly what was sent as the scrollback, bounded, cut at a line start', () => {
@@ -42,9 +44,14 @@ describe('a terminal’s output', () => {
     expect(scrollback.startsWith('line ')).toBe(true);
     expect(scrollback.endsWith('line 49\r\n')).toBe(true);
     expect(offset).toBe(Array.from({ length: 50 }, (_, i) => `line ${i}\r\n`).join('').length);
-    // Not yet sent, so not in the scrollback: a page attaching now gets it as an event after `offset`.
+    // Not yet sent (it came within the same batch as the last line), so not in the scrollback: a page
+    // attaching now gets it as an event after `offset`.
     terminal.write('pending');
-    expect(terminal.snapshot()).toEqual({ scrollback, offset });
+    terminal.write(' and more');
+    const after = terminal.snapshot();
+    expect(after.scrollback.endsWith('pending')).toBe(true);
+    expect(after.offset).toBe(offset + 'pending'.length);
+    expect(after.scrollback).not.toContain(' and more');
   });
 
   it('never sends a secret that arrives cut in two, and lets an innocent prefix go after two quiet batches', () => {

@@ -13,15 +13,17 @@ export interface TerminalOutputOptions {
 
 /**
  * One terminal's output on its way to the pages: redacted by value (secrets cut by a chunk boundary
- * included), gathered into one `terminal.data` per `batchMs` so a flood is a few dozen messages a second,
- * and kept as a scrollback of the last `scrollbackChars` characters, which is exactly the text sent so far
- * (its end at `offset`), so a page that attaches replays it and then skips the events it already holds.
+ * included); sent at once after a quiet spell, else gathered into one `terminal.data` per `batchMs`, so
+ * a flood is a few dozen messages a second; and kept as a scrollback of the last `scrollbackChars`
+ * characters, which is exactly the text sent so far (its end at `offset`), so a page that attaches
+ * replays it and then skips the events it already holds.
  */
 export class TerminalOutput {
   private readonly redactor = new RedactingStream();
   private pending = '';
   private scrollback = '';
   private sent = 0;
+  private lastSent = Number.NEGATIVE_INFINITY;
   private timer: NodeJS.Timeout | undefined;
   /** Batches in a row without new output: held text is let go after two (32 ms), when no rest is coming. */
   private quiet = 0;
@@ -36,7 +38,16 @@ export class TerminalOutput {
     if (this.closed || !text) return;
     this.pending += this.redactor.push(text);
     this.quiet = 0;
-    this.timer ??= setTimeout(() => this.flush(), this.options.batchMs);
+    if (this.timer) return;
+    // The first output after a quiet spell goes at once (a keystroke's echo is not held back); more within
+    // the same batchMs waits for the batch.
+    const wait = this.lastSent + this.options.batchMs - Date.now();
+    if (wait > 0) {
+      this.timer = setTimeout(() => this.flush(), wait);
+      return;
+    }
+    this.emit();
+    if (this.redactor.holding) this.timer = setTimeout(() => this.flush(), this.options.batchMs);
   }
 
   /** What a page attaching now replays: the output sent so far (at most the scrollback), and where it ends. */
@@ -68,6 +79,7 @@ export class TerminalOutput {
     if (!this.pending) return;
     const data = this.pending;
     this.pending = '';
+    this.lastSent = Date.now();
     this.sent += data.length;
     this.scrollback += data;
     // Trimmed in steps, not on every batch: a flood would otherwise copy the whole scrollback 60 times a second.

@@ -105,7 +105,7 @@ describe('the terminal service', () => {
     const { service, shells, calls } = setup();
     const first = await service.open(WS, 80, 24, 'ui');
     shells.get(first.sessionId)?.print('hello\r\n');
-    tick();
+    // Within the same batch as the line before: not sent yet, so not in the scrollback either.
     shells.get(first.sessionId)?.print('not yet sent');
     const again = await service.open(WS, 120, 40, 'ui');
     expect(again).toMatchObject({ sessionId: first.sessionId, started: false, scrollback: 'hello\r\n', offset: 7 });

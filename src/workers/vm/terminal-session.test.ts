@@ -46,23 +46,28 @@ describe('a terminal session in the worker', () => {
     expect(state.spawned).toEqual({ file: '/usr/bin/bwrap', args: ['--unshare-all', '--', '/usr/bin/bash'], env: {} });
   });
 
-  it('sends output in batches of at most batchChars per tick', () => {
+  it('sends output at once after a quiet spell, else in batches of at most batchChars per tick', () => {
     const { print, sent } = session();
     print('abc');
+    expect(sent).toEqual(['abc']);
     print('def');
-    expect(sent).toEqual([]);
+    print('ghi');
+    expect(sent).toEqual(['abc']);
     jest.advanceTimersByTime(16);
-    expect(sent).toEqual(['abcdef']);
+    expect(sent).toEqual(['abc', 'defghi']);
+    jest.advanceTimersByTime(100);
     print('0123456789ABCDEFGHIJ!');
+    expect(sent.slice(2)).toEqual(['0123456789']);
     jest.advanceTimersByTime(16);
-    expect(sent.slice(1)).toEqual(['0123456789']);
-    jest.advanceTimersByTime(32);
-    expect(sent.slice(1)).toEqual(['0123456789', 'ABCDEFGHIJ', '!']);
+    expect(sent.slice(2)).toEqual(['0123456789', 'ABCDEFGHIJ']);
+    jest.advanceTimersByTime(16);
+    expect(sent.slice(2)).toEqual(['0123456789', 'ABCDEFGHIJ', '!']);
   });
 
   it('pauses the program while a flood waits, and resumes it once drained', () => {
     const { print, sent, state } = session();
-    print('x'.repeat(45));
+    print('x');
+    print('x'.repeat(44));
     expect(state.paused).toBe(true);
     jest.advanceTimersByTime(16 * 3);
     expect(state.paused).toBe(true);
@@ -79,6 +84,7 @@ describe('a terminal session in the worker', () => {
     print('abc😀def');
     jest.advanceTimersByTime(16 * 4);
     expect(sent).toEqual(['abc', '😀de', 'f']);
+    expect(sent.join('')).toBe('abc😀def');
   });
 
   it('writes keystrokes and resizes while alive, not after', async () => {

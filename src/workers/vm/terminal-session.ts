@@ -25,7 +25,7 @@ export interface TerminalPacing {
 
 /**
  * One interactive shell of the Terminal page, on a pty of its own, inside the workspace's sandbox. Its
- * output goes to `send` in batches of at most `batchChars` per `batchMs`: past a few batches' worth
+ * output goes to `send` at once after a quiet spell, else in batches of at most `batchChars` per `batchMs`: past a few batches' worth
  * waiting, the pty is paused (the program's writes block, as in a slow terminal) until it has drained, so
  * a flood (`yes`) costs a bounded rate and bounded memory. Stopping it kills bubblewrap, and with it,
  * through `--die-with-parent` and the pid namespace, everything in the sandbox.
@@ -36,6 +36,7 @@ export class TerminalSession {
   private pending = '';
   private paused = false;
   private timer: NodeJS.Timeout | undefined;
+  private lastSent = Number.NEGATIVE_INFINITY;
   private alive = true;
 
   constructor(
@@ -88,7 +89,11 @@ export class TerminalSession {
       this.paused = true;
       this.pty.pause();
     }
-    this.timer ??= setTimeout(() => this.flush(), this.pacing.batchMs);
+    if (this.timer) return;
+    // The first output after a quiet spell goes at once (an echo is not held back), the rest once per batchMs.
+    const wait = this.lastSent + this.pacing.batchMs - Date.now();
+    if (wait <= 0) this.flush();
+    else this.timer = setTimeout(() => this.flush(), wait);
   }
 
   /** Sends one batch; schedules the next while output is left. */
@@ -99,7 +104,10 @@ export class TerminalSession {
     if (cut < this.pending.length && isHighSurrogate(this.pending.charCodeAt(cut - 1))) cut -= 1;
     const batch = this.pending.slice(0, cut);
     this.pending = this.pending.slice(cut);
-    if (batch) this.send(batch);
+    if (batch) {
+      this.lastSent = Date.now();
+      this.send(batch);
+    }
     if (this.paused && this.pending.length <= this.pacing.batchChars) {
       this.paused = false;
       if (this.alive) this.pty.resume();
