@@ -20,6 +20,7 @@ import { ContextCompactor, estimateTokens, modelSummarizer } from './context-com
 import { stopCause } from './finish-reasons';
 import { RepeatedFailure } from './repeated-failure';
 import { costUsd } from '../providers/pricing';
+import { capRedacted } from '../secrets/secret-values';
 import { executorSystem, plannerSystem, repairRequest, reviewerSystem, reviewRequest, stepInstruction } from './prompts';
 import { parseStructured, PlanReply, ReviewReply } from './structured-reply';
 import type { z } from 'zod';
@@ -215,12 +216,13 @@ export class AgentEngine {
         return parsed.value;
       }
       const problem = stopped ? stopped.message : (parsed as { problem: string }).problem;
-      store.addModelCall({ ...call, ok: false, error: problem, errorCode: stopped?.code ?? 'MODEL_OUTPUT_INVALID', rawReply: text.slice(0, 8000) });
+      store.addModelCall({ ...call, ok: false, error: problem, errorCode: stopped?.code ?? 'MODEL_OUTPUT_INVALID', rawReply: capRedacted(text, 8000) });
       if (stopped) throw new AuraError(stopped.code, `The ${role} stopped before its answer was complete: ${stopped.message}`, stopped.hint);
       if (attempt >= this.limits.maxRepairs) {
         throw new AuraError('MODEL_OUTPUT_INVALID', `The ${role} answered in the wrong format twice: ${problem}`, 'Open the failed model call to see what it answered, and pick a more capable model for this role on the Providers page.');
       }
-      messages.push({ role: 'assistant', content: text }, { role: 'user', content: repairRequest(problem) });
+      // An empty assistant turn is refused by some providers (Anthropic): it would hide the real problem.
+      messages.push({ role: 'assistant', content: text || '(no answer)' }, { role: 'user', content: repairRequest(problem) });
     }
   }
 
@@ -288,7 +290,7 @@ export class AgentEngine {
         if (unfinished) {
           // The answer is on record as it came; the step is not done, and says why.
           store.batch(() => {
-            store.addModelCall({ ...turn.call, ok: false, error: unfinished.message, errorCode: unfinished.code, rawReply: turn.text.slice(0, 8000) });
+            store.addModelCall({ ...turn.call, ok: false, error: unfinished.message, errorCode: unfinished.code, rawReply: capRedacted(turn.text, 8000) });
             if (turn.text) store.addMessage(taskId, step.id, 'executor', turn.text);
             current = store.updateStep(current, { status: 'needs_attention' });
           });
@@ -297,7 +299,7 @@ export class AgentEngine {
         current = store.batch(() => {
           store.addModelCall(turn.call);
           store.addMessage(taskId, step.id, 'executor', turn.text);
-          const done = store.updateStep(current, { status: 'done', summary: turn.text.slice(0, 2000) });
+          const done = store.updateStep(current, { status: 'done', summary: capRedacted(turn.text, 2000) });
           const next = steps.find((s) => s.index > step.index && s.status !== 'done');
           if (next) store.updateStep(next, { status: 'running' });
           return done;

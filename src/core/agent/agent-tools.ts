@@ -8,7 +8,9 @@ import type { ToolRegistry } from '../tools/tool-registry';
 import type { ToolRunner } from '../tools/tool-runner';
 import type { ApprovalQueue } from './approval-queue';
 import { decide } from '../tools/permission-gate';
+import { RedactingStream } from '../secrets/redacting-stream';
 import { redactDeep } from '../secrets/secret-values';
+import { AuraError, toErrorShape, type ErrorShape } from '../../shared/errors';
 import { outputForModel, READ_OUTPUT_TOOL, readOutputTool } from './tool-output';
 
 export interface AgentToolContext {
@@ -59,23 +61,34 @@ export function buildAgentTools(registry: ToolRegistry, runner: ToolRunner, stor
       execute: async (input: unknown) => {
         let record: ToolCallRecord = { id: randomUUID(), taskId: ctx.taskId, stepId: ctx.stepId, name: info.name, input, output: null, status: 'pending', risk: info.risk, error: null, durationMs: null, createdAt: new Date().toISOString() };
         store.saveToolCall(record);
-        const result = await runner.call({
-          name: info.name,
-          input,
-          ctx: { roots: ctx.roots, signal: ctx.signal, actor: 'agent', taskId: ctx.taskId, onOutput: (chunk) => store.emitToolOutput({ taskId: ctx.taskId, toolCallId: record.id, chunk }) },
-          profile: ctx.profile,
-          approve: async () => {
-            ctx.onWaiting(true);
-            try {
-              return await approvals.wait(record.id, ctx.taskId, ctx.signal);
-            } finally {
-              ctx.onWaiting(false);
-            }
-          },
-          onStatus: (status) => {
-            record = store.saveToolCall({ ...record, status });
-          },
-        });
+        // Streamed output is redacted as one stream, so a key cut across two chunks is still caught whole.
+        const output = new RedactingStream();
+        const stream = (chunk: string) => {
+          if (chunk) store.emitToolOutput({ taskId: ctx.taskId, toolCallId: record.id, chunk });
+        };
+        const started = performance.now();
+        const result = await runner
+          .call({
+            name: info.name,
+            input,
+            ctx: { roots: ctx.roots, signal: ctx.signal, actor: 'agent', taskId: ctx.taskId, onOutput: (chunk) => stream(output.push(chunk)) },
+            profile: ctx.profile,
+            approve: async () => {
+              ctx.onWaiting(true);
+              try {
+                return await approvals.wait(record.id, ctx.taskId, ctx.signal);
+              } finally {
+                ctx.onWaiting(false);
+              }
+            },
+            onStatus: (status) => {
+              record = store.saveToolCall({ ...record, status });
+            },
+          })
+          // A call that could not even be gated (its worker would not start, a write failed) still ends
+          // on record as failed, never left pending, and counts towards a tool that keeps failing.
+          .catch((err: unknown) => ({ ok: false as const, status: 'failed' as const, error: toolFailure(err), durationMs: performance.now() - started }));
+        stream(output.release());
         record = store.saveToolCall(
           result.ok
             ? { ...record, status: 'done', output: result.output as ToolCallRecord['output'], durationMs: Math.round(result.durationMs) }
@@ -113,4 +126,8 @@ export function recordRejectedCall(store: TaskStore, registry: ToolRegistry, pro
     durationMs: 0,
     createdAt: new Date().toISOString(),
   });
+}
+
+function toolFailure(err: unknown): ErrorShape {
+  return err instanceof AuraError ? err.toShape() : { ...toErrorShape(err), code: 'TOOL_FAILED' };
 }

@@ -7,6 +7,8 @@ import { structuredMode } from '../providers/capabilities';
 import type { AttemptControl, ModelRouter } from '../providers/model-router';
 import { describeFailure, failureCode, failureReply } from '../providers/model-errors';
 import { costUsd } from '../providers/pricing';
+import { RedactingStream } from '../secrets/redacting-stream';
+import { capRedacted } from '../secrets/secret-values';
 import type { TaskStore } from '../tasks/task-store';
 
 export interface TurnRequest {
@@ -67,6 +69,11 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
     const running = new Set<string>();
     let toolsRan = false;
     let text = '';
+    // Tokens are redacted as one stream: a key the model repeats arrives cut into many deltas.
+    const streamed = new RedactingStream();
+    const pushTokens = (delta: string) => {
+      if (delta) store.emitToken({ taskId, stepId, role, delta });
+    };
     try {
       const result = streamText({
         model,
@@ -100,7 +107,7 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
         control.alive();
         if (part.type === 'text-delta' && part.text) {
           text += part.text;
-          store.emitToken({ taskId, stepId, role, delta: part.text });
+          pushTokens(streamed.push(part.text));
         }
         // A call the SDK refused (unknown tool, arguments outside the schema) never runs; the model is told why.
         else if (part.type === 'tool-call' && part.invalid) request.onToolError?.({ toolName: part.toolName, input: part.input, error: part.error });
@@ -112,6 +119,7 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
         } else if ((part.type === 'tool-result' || part.type === 'tool-error') && running.delete(part.toolCallId)) control.resume();
         else if (part.type === 'error') throw part.error;
       }
+      pushTokens(streamed.release());
       if (overBudget) throw overBudget;
       // An aborted stream ends quietly (an `abort` part, finish reason `other`): what stopped it is the error.
       if (control.signal.aborted) throw control.signal.reason;
@@ -136,7 +144,7 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
         error: describeFailure(cause),
         errorCode: failureCode(cause),
         finishReason: null,
-        rawReply: failureReply(cause) ?? (text ? text.slice(0, 8000) : null),
+        rawReply: failureReply(cause) ?? (text ? capRedacted(text, 8000) : null),
         ...spent,
         costUsd: costUsd(ref, spent),
         durationMs: Date.now() - started,

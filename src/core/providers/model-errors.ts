@@ -1,5 +1,6 @@
 import { APICallError } from 'ai';
 import { AuraError, type ErrorCode } from '../../shared/errors';
+import { capRedacted } from '../secrets/secret-values';
 
 export type FailureKind = 'retry' | 'fallback' | 'stop';
 
@@ -28,9 +29,9 @@ export function retryAfterMs(err: unknown): number | null {
 
 /** One line for the record and the user; never the request body or headers, which may hold keys. */
 export function describeFailure(err: unknown): string {
-  if (APICallError.isInstance(err)) return `HTTP ${err.statusCode ?? '?'}: ${err.message}`.slice(0, 300);
-  if (err instanceof Error) return (err.message || err.name).slice(0, 300);
-  return String(err).slice(0, 300);
+  if (APICallError.isInstance(err)) return capRedacted(`HTTP ${err.statusCode ?? '?'}: ${err.message}`, 300);
+  if (err instanceof Error) return capRedacted(err.message || err.name, 300);
+  return capRedacted(String(err), 300);
 }
 
 const CONTEXT_PATTERNS = /context[ _-]?(length|window)|maximum context|too many tokens|prompt is too long|input is too long|context_length_exceeded|reduce the length/i;
@@ -62,6 +63,6 @@ export function failureCode(err: unknown): ErrorCode {
 
 /** What the provider sent back with a failure, for the user to see (collapsed): its response body, capped. */
 export function failureReply(err: unknown): string | null {
-  if (APICallError.isInstance(err) && err.responseBody) return err.responseBody.slice(0, 4000);
+  if (APICallError.isInstance(err) && err.responseBody) return capRedacted(err.responseBody, 4000);
   return null;
 }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { clearSecretsForTests, redactDeep, redactSecrets, registerEnvironmentSecrets, registerSecret } from './secret-values';
+import { RedactingStream } from './redacting-stream';
+import { capRedacted, clearSecretsForTests, redactDeep, redactSecrets, registerEnvironmentSecrets, registerSecret } from './secret-values';
 
 afterEach(() => clearSecretsForTests());
 
@@ -27,5 +28,25 @@ describe('secret values', () => {
     registerSecret('abcdefghijkl');
     registerSecret('abcdefghijkl-and-more-1234');
     expect(redactSecrets('abcdefghijkl-and-more-1234')).toBe('[secret redacted]');
+  });
+
+  it('masks non-plain or very deep values whole when they hold a secret', () => {
+    registerSecret('0123456789abcdef-secret');
+    let deep: unknown = 'has 0123456789abcdef-secret';
+    for (let i = 0; i < 100; i += 1) deep = { next: deep };
+    expect(JSON.stringify(redactDeep(deep))).not.toContain('0123456789abcdef-secret');
+    expect(redactDeep({ map: new Map([['k', '0123456789abcdef-secret']]), date: new Date(0) })).toEqual({ map: expect.anything(), date: new Date(0) });
+    class Box {
+      constructor(readonly inside: string) {}
+    }
+    expect(redactDeep({ box: new Box('0123456789abcdef-secret') })).toEqual({ box: '[secret redacted]' });
+  });
+
+  it('catches a secret cut across streamed pieces, and cuts only after redacting', () => {
+    registerSecret('sk-stream-0123456789abcdef');
+    const stream = new RedactingStream();
+    const out = ['The key is sk-st', 'ream-0123', '456789abcdef, done.'].map((piece) => stream.push(piece)).join('') + stream.release();
+    expect(out).toBe('The key is [secret redacted], done.');
+    expect(capRedacted('x'.repeat(10) + 'sk-stream-0123456789abcdef', 30)).toBe(`${'x'.repeat(10)}[secret redacted]`);
   });
 });

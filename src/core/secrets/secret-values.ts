@@ -63,6 +63,11 @@ export function secretPrefixAtEnd(text: string): number {
   return longest;
 }
 
+/** Redacted first, then cut to `max` characters: cutting first could keep all of a key but its end. */
+export function capRedacted(text: string, max: number): string {
+  return redactSecrets(text).slice(0, max);
+}
+
 /** A copy of `value` with every string (keys included) redacted; unchanged values are returned as they are. */
 export function redactDeep<T>(value: T): T {
   if (!pattern) return value;
@@ -71,7 +76,9 @@ export function redactDeep<T>(value: T): T {
 
 function walk(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return redactSecrets(value);
-  if (value === null || typeof value !== 'object' || depth > 64) return value;
+  if (value === null || typeof value !== 'object') return value;
+  // Too deep to walk, or not plain data: whole, masked if its serialized form holds a secret.
+  if (depth > 64 || (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null)) return holdsSecret(value) ? MASK : value;
   if (Array.isArray(value)) {
     let changed = false;
     const out = value.map((item) => {
@@ -81,7 +88,6 @@ function walk(value: unknown, depth: number): unknown {
     });
     return changed ? out : value;
   }
-  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
   let changed = false;
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
@@ -91,6 +97,16 @@ function walk(value: unknown, depth: number): unknown {
     out[nextKey] = next;
   }
   return changed ? out : value;
+}
+
+function holdsSecret(value: unknown): boolean {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    return false; // cyclic: not data that goes anywhere as JSON
+  }
+  return json !== undefined && redactSecrets(json) !== json;
 }
 
 /** For tests: forget every registered secret. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AuraError, type ErrorShape } from '../../shared/errors';
 import type { ModelRef } from '../../shared/providers';
 import { canTransition } from '../../shared/task-states';
-import { redactDeep, redactSecrets } from '../secrets/secret-values';
+import { capRedacted, redactDeep, redactSecrets } from '../secrets/secret-values';
 import { TERMINAL_STATUSES, type ModelCallRecord, type ReviewRecord, type Task, type TaskDetail, type TaskMessage, type TaskStatus, type TaskStep, type TokenDelta, type ToolCallRecord } from '../../shared/tasks';
 import type { PermissionProfile } from '../../shared/tools';
 import type { ToolOutputChunk } from '../../shared/vm';
@@ -62,7 +62,7 @@ export class TaskStore {
         this.sql('INSERT INTO tasks (id, goal, workspace_path, status, profile, model_override, error, created_at, updated_at, runner, runner_seen_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)')
           .run(id, redactSecrets(input.goal), input.workspacePath, 'queued', input.profile, input.model ? JSON.stringify(input.model) : null, at, at, runner, runner ? Date.now() : null);
         const message = this.insertMessage(id, null, 'user', input.goal);
-        const entry = this.audit.appendInTransaction({ actor, action: 'task.create', target: id, detail: { goal: input.goal.slice(0, 200), workspace: input.workspacePath, profile: input.profile } });
+        const entry = this.audit.appendInTransaction({ actor, action: 'task.create', target: id, detail: { goal: capRedacted(input.goal, 200), workspace: input.workspacePath, profile: input.profile } });
         return { entry, message };
       })
       .immediate();
