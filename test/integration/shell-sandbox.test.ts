@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, realpathSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -35,6 +35,14 @@ afterAll(async () => {
 
 async function sh(command: string, session = 'probes', sandbox: SandboxParams = fx.sandbox(), timeoutMs = 20_000): Promise<ShellResult> {
   return vm.call('shell.run', { session, sandbox, command, cwd: fx.ws, timeoutMs });
+}
+
+async function until(condition: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 const failed = (result: ShellResult, pattern: RegExp) => {
@@ -117,6 +125,8 @@ const probes: Probe[] = [
   { name: "write the user's global core.hooksPath folder", command: () => 'mkdir -p global-hooks && echo evil > global-hooks/pre-commit', check: (r) => failed(r, READ_ONLY) },
   { name: "write a submodule's hooks", command: () => 'echo evil > .git/modules/lib/hooks/post-checkout', check: (r) => failed(r, READ_ONLY) },
   { name: "repoint a submodule's .git file", command: () => 'echo "gitdir: ../evil" > lib/.git', check: (r) => failed(r, READ_ONLY) },
+  { name: 'rename .git away and write a copy of its config', command: () => 'mv .git .g && mkdir .git && cp -a .g/. .git/ && printf "[core]\\n\\tfsmonitor = evil\\n" >> .git/config', check: (r) => failed(r, /Device or resource busy/) },
+  { name: "rename a submodule's git folder away", command: () => 'mv .git/modules/lib .git/modules/lib2', check: (r) => failed(r, /Device or resource busy/) },
   { name: 'write .GIT/HOOKS in another case', command: () => 'echo evil > .git/HOOKS/pre-commit || echo evil > .git/Hooks/pre-commit', check: (r) => failed(r, NO_SUCH) },
 ];
 
@@ -139,6 +149,38 @@ describe('escape probes (network off)', () => {
     await sh(`for d in .GIT/hooks .Git/Hooks .git/HOOKS; do mkdir -p $d && printf '${hook.replace(/\n/g, '\\n')}' > $d/pre-commit && chmod +x $d/pre-commit; done; true`);
     fx.git(fx.ws, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', 'probe');
     expect(existsSync(marker)).toBe(false);
+  }, 30_000);
+});
+
+describe('git folders a command could point elsewhere', () => {
+  it('a commondir planted in .git is removed after the command, and git outside never reads its config', async () => {
+    const marker = join(fx.base, 'FSMONITOR_RAN');
+    const r = await sh(`mkdir -p evil && printf '[core]\\n\\tfsmonitor = touch ${marker}\\n\\trepositoryformatversion = 0\\n' > evil/config && echo "$PWD/evil" > .git/commondir && cat .git/commondir`, 'commondir');
+    expect(r.output).toContain('/evil');
+    expect(r.note).toMatch(/Git safety: removed .*\.git\/commondir/);
+    expect(existsSync(join(fx.ws, '.git', 'commondir'))).toBe(false);
+    fx.git(fx.ws, 'status', '--porcelain');
+    expect(existsSync(marker)).toBe(false);
+    await sh('rm -rf evil', 'commondir');
+  }, 30_000);
+
+  it('a commondir a background job plants after the command is removed when the shell closes', async () => {
+    // The job waits for a file the test makes once the call (and its check) is over.
+    await sh('(until [ -e go ]; do sleep 0.05; done; echo /nowhere > .git/commondir; touch planted) >/dev/null 2>&1 &', 'commondir-bg');
+    writeFileSync(join(fx.ws, 'go'), '');
+    await until(() => existsSync(join(fx.ws, 'planted')));
+    expect(existsSync(join(fx.ws, '.git', 'commondir'))).toBe(true);
+    await vm.call('shell.close', { session: 'commondir-bg' });
+    expect(existsSync(join(fx.ws, '.git', 'commondir'))).toBe(false);
+    rmSync(join(fx.ws, 'go'));
+    rmSync(join(fx.ws, 'planted'));
+  }, 30_000);
+
+  it('says so when a command makes a new repository, whose config it wrote', async () => {
+    const r = await sh('mkdir -p fresh && git init -q fresh && echo ok', 'fresh-repo');
+    expect(r.output).toContain('ok');
+    expect(r.note).toMatch(/new git repositories .*fresh\/\.git/);
+    await sh('rm -rf fresh', 'fresh-repo');
   }, 30_000);
 });
 

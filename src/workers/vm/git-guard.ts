@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, type Dirent } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, unlinkSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { hooksPaths, includedPaths, parseGitConfig } from './git-config';
 import { within } from './sandbox-facts';
@@ -11,6 +11,11 @@ import { within } from './sandbox-facts';
  * submodules (`modules/`) and worktrees, files its config includes, and every `core.hooksPath` target
  * (from the repository's config or the user's) that lies in a writable folder. A missing hooks folder is
  * created empty first: otherwise the shell could create it.
+ *
+ * Each git folder found is also bound over itself (read-write): a mount point cannot be renamed or removed
+ * (EBUSY), so `mv .git .g && mkdir .git` cannot swap in a copy whose config is not protected. A
+ * `commondir` git would follow to another folder's config cannot be bound when it does not exist (that would
+ * create it on the host): `checkGitAfter` looks for one after each shell command and removes it.
  *
  * Case: names are matched case-insensitively (`.GIT`, `Hooks`). On a case-insensitive filesystem git
  * uses whichever spelling is on disk, and a mount covers every spelling of the entry it sits on; on a
@@ -55,9 +60,10 @@ interface Found {
 }
 
 /** Git folders under the writable trees, without following links, bounded in folders and depth. */
-function findGitDirs(trees: string[]): { found: Found[]; pointers: string[] } {
+function findGitDirs(trees: string[]): { found: Found[]; pointers: string[]; entries: string[] } {
   const found: Found[] = [];
   const pointers: string[] = [];
+  const dotGits: string[] = [];
   let budget = WALK_DIRS;
   const queue: { dir: string; depth: number }[] = trees.map((dir) => ({ dir, depth: 0 }));
   while (queue.length && budget > 0) {
@@ -66,6 +72,7 @@ function findGitDirs(trees: string[]): { found: Found[]; pointers: string[] } {
     for (const entry of entries(dir)) {
       const path = join(dir, entry.name);
       if (lower(entry.name) === '.git') {
+        dotGits.push(path);
         if (entry.isDirectory()) found.push({ gitDir: path, worktree: dir });
         else if (entry.isFile()) {
           // A `.git` file (submodule, linked worktree) says where its git folder is; the pointer itself must
@@ -82,7 +89,7 @@ function findGitDirs(trees: string[]): { found: Found[]; pointers: string[] } {
       if (entry.isDirectory() && !SKIPPED.has(entry.name) && depth < WALK_DEPTH) queue.push({ dir: path, depth: depth + 1 });
     }
   }
-  return { found, pointers };
+  return { found, pointers, entries: dotGits };
 }
 
 function safeRead(path: string): string {
@@ -147,8 +154,9 @@ function expandHome(path: string, home: string): string {
  * The paths to bind read-only over themselves, all real and inside `trees`, and the hooks folders this
  * created so there was something to bind.
  */
-export function gitProtections(trees: string[], home: string): { readOnly: string[]; created: string[] } {
+export function gitProtections(trees: string[], home: string): GitProtections {
   const readOnly = new Set<string>();
+  const gitDirs: string[] = [];
   const created: string[] = [];
   const inside = (path: string) => trees.some((tree) => within(tree, path));
   const protect = (path: string) => {
@@ -168,7 +176,7 @@ export function gitProtections(trees: string[], home: string): { readOnly: strin
   const userHooks = userConfigs(home).flatMap((file) => hooksPaths(parseGitConfig(safeRead(file))));
   for (const hooks of userHooks) if (isAbsolute(expandHome(hooks, home))) protectFolder(expandHome(hooks, home));
 
-  const { found, pointers } = findGitDirs(trees);
+  const { found, pointers, entries: dotGits } = findGitDirs(trees);
   pointers.forEach(protect);
   const seen = new Set<string>();
   for (const { gitDir, worktree } of found) {
@@ -177,6 +185,7 @@ export function gitProtections(trees: string[], home: string): { readOnly: strin
     for (const dir of [top, ...nestedGitDirs(top)]) {
       if (seen.has(dir)) continue;
       seen.add(dir);
+      gitDirs.push(dir);
       const hooks = spellings(dir, 'hooks');
       if (hooks.length) hooks.forEach(protect);
       else protectFolder(join(dir, 'hooks'));
@@ -197,5 +206,80 @@ export function gitProtections(trees: string[], home: string): { readOnly: strin
     }
   }
   // Outer paths first: a bind over a folder must not hide a bind made inside it before.
-  return { readOnly: [...readOnly].sort((a, b) => a.length - b.length), created };
+  const byLength = (a: string, b: string) => a.length - b.length;
+  const links = (dir: string) => LINK_FILES.flatMap((name) => spellings(dir, name));
+  return {
+    readOnly: [...readOnly].sort(byLength),
+    gitDirs: gitDirs.sort(byLength),
+    created,
+    start: { trees, gitDirs: [...gitDirs], links: new Set(gitDirs.flatMap(links)), dotGits: identities(dotGits) },
+  };
+}
+
+function identity(path: string): string | null {
+  const stat = lstatSync(path, { throwIfNoEntry: false });
+  return stat ? `${stat.dev}:${stat.ino}` : null;
+}
+
+function identities(paths: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const path of paths) {
+    const id = identity(path);
+    if (id) out.set(path, id);
+  }
+  return out;
+}
+
+/** Files in a git folder that send git to another folder (and its config). */
+const LINK_FILES = ['commondir', 'gitdir'];
+
+/** What was there when a sandbox started: the after-command check compares against it. */
+export interface GitStart {
+  trees: string[];
+  gitDirs: string[];
+  /** `commondir`/`gitdir` files present in those git folders at start. */
+  links: Set<string>;
+  /** Every `.git` entry under the trees at start, by path, with its device and inode. */
+  dotGits: Map<string, string>;
+}
+
+export interface GitProtections {
+  /** Paths to bind read-only over themselves, outer first. */
+  readOnly: string[];
+  /** Git folders to bind over themselves (read-write) first, so they cannot be renamed or removed. */
+  gitDirs: string[];
+  created: string[];
+  start: GitStart;
+}
+
+/**
+ * SECURITY: run on the host after a sandboxed command. A `commondir`/`gitdir` file that appeared in a git
+ * folder known at start is removed (git on the host would follow it to a config the sandbox wrote); a `.git`
+ * that appeared under the writable trees is reported, not removed: `git init` and `git clone` are ordinary
+ * work, but that repository's config and hooks were written from inside the sandbox. Returns what to tell.
+ */
+export function checkGitAfter(start: GitStart): string | undefined {
+  const notes: string[] = [];
+  for (const dir of start.gitDirs) {
+    for (const name of LINK_FILES) {
+      for (const path of spellings(dir, name)) {
+        if (start.links.has(path)) continue;
+        const stat = lstatSync(path, { throwIfNoEntry: false });
+        if (!stat || stat.isDirectory()) continue;
+        try {
+          unlinkSync(path);
+          notes.push(`removed ${path}, which the command created: it would send git outside the sandbox to another folder's config`);
+        } catch {
+          notes.push(`could not remove ${path}, which the command created: do not run git in that repository before deleting it`);
+        }
+      }
+    }
+  }
+  // By inode too: `mv app app2 && mkdir -p app/.git` puts a new repository where the old one was.
+  const fresh = findGitDirs(start.trees).entries.filter((path) => start.dotGits.get(path) !== identity(path));
+  if (fresh.length) {
+    const shown = fresh.slice(0, 5).join(', ');
+    notes.push(`new git repositories were made inside the sandbox (${shown}${fresh.length > 5 ? ', …' : ''}): their config and hooks were written by the command; check them before running git there outside`);
+  }
+  return notes.length ? `Git safety: ${notes.join('; ')}.` : undefined;
 }

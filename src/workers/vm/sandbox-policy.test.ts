@@ -57,6 +57,19 @@ describe('bwrapArgs', () => {
     expect(args.slice(args.indexOf('--tmpfs', args.indexOf('/home/u/.nvm/secret') - 1), args.indexOf('/home/u/.nvm/secret') + 3)).toEqual(['--tmpfs', '/home/u/.nvm/secret', '--remount-ro', '/home/u/.nvm/secret']);
   });
 
+  it('binds each git folder over itself after the workspace and before the masks and the read-only binds inside it', () => {
+    const args = bwrapArgs(plan({ gitDirs: ['/home/u/proj/.git', '/home/u/proj/.git/modules/lib'] }));
+    expect(pairs(args, '--bind')).toEqual([
+      ['/home/u/proj', '/home/u/proj'],
+      ['/home/u/proj/.git', '/home/u/proj/.git'],
+      ['/home/u/proj/.git/modules/lib', '/home/u/proj/.git/modules/lib'],
+    ]);
+    const at = (flag: string, path: string) => args.findIndex((arg, i) => arg === flag && args[i + 1] === path);
+    expect(at('--bind', '/home/u/proj')).toBeLessThan(at('--bind', '/home/u/proj/.git'));
+    expect(at('--bind', '/home/u/proj/.git/modules/lib')).toBeLessThan(at('--tmpfs', '/home/u/.nvm/secret'));
+    expect(at('--bind', '/home/u/proj/.git/modules/lib')).toBeLessThan(at('--ro-bind', '/home/u/proj/.git/hooks'));
+  });
+
   it('gives shells their own /proc, the file helper none, and everyone a private /tmp and /dev', () => {
     expect(bwrapArgs(plan())).toContain('--proc');
     const helper = bwrapArgs(plan({ proc: false }));

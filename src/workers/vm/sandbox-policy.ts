@@ -21,7 +21,8 @@
  *   mean the same inside and out. Secrets that lie under a bound folder (a workspace that is the home
  *   folder holds ~/.ssh) are masked: an empty read-only tmpfs over folders, /dev/null over files.
  * - Git's hooks and config are bound read-only over themselves last, so no command can plant a hook or
- *   point `core.hooksPath`/`core.fsmonitor` at a script that the user's next `git commit` would run.
+ *   point `core.hooksPath`/`core.fsmonitor` at a script that the user's next `git commit` would run. Each
+ *   git folder is first bound over itself, so it cannot be renamed away and replaced by an unprotected copy.
  */
 
 export interface SystemLayout {
@@ -48,6 +49,8 @@ export interface SandboxPlan {
   readable: string[];
   /** Secrets under a bound folder, hidden after the binds. */
   masks: Mask[];
+  /** Git folders bound over themselves (read-write), after the writable folders: a mount point cannot be renamed or removed. */
+  gitDirs?: string[];
   /** Bound read-only over themselves after everything else (git hooks and config). */
   readOnly: string[];
   network: boolean;
@@ -85,6 +88,8 @@ export function bwrapArgs(plan: SandboxPlan): string[] {
   if (isPlainAbsolute(plan.home) && plan.home !== '/') tmpfs(plan.home, plan.tmpfsBytes?.home);
   for (const dir of plan.readable) args.push('--ro-bind', dir, dir);
   for (const dir of plan.writable) args.push('--bind', dir, dir);
+  // Before the masks, so a git folder inside a masked place stays hidden.
+  for (const path of plan.gitDirs ?? []) args.push('--bind', path, path);
   for (const mask of plan.masks) {
     if (mask.kind === 'dir') args.push('--tmpfs', mask.path, '--remount-ro', mask.path);
     else args.push('--ro-bind', '/dev/null', mask.path);

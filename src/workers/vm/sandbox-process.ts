@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { SHELL_LIMITS, type SandboxParams } from '../../shared/vm';
-import { gitProtections } from './git-guard';
+import { gitProtections, type GitStart } from './git-guard';
 import type { ProcessLimiter } from './process-limit';
 import { checkedFolders, secretMasks, systemLayout } from './sandbox-facts';
 import { bwrapArgs } from './sandbox-policy';
@@ -43,6 +43,8 @@ export interface SandboxCommand {
   cwd: string;
   /** Frees the process limit's resources once the command has exited. */
   release(): void;
+  /** The git folders as they were at start, for checkGitAfter; null without a sandbox. */
+  git?: GitStart | null;
 }
 
 /**
@@ -65,14 +67,16 @@ export function sandboxCommand(params: SandboxParams, tools: SandboxTools, optio
     AURA_SANDBOX: tools.bwrap ? '1' : '0',
   };
   const cwd = options.cwd ?? (folders.roots[0] as string);
-  if (!tools.bwrap) return { argv: options.command, env, cwd, release: () => undefined };
+  if (!tools.bwrap) return { argv: options.command, env, cwd, release: () => undefined, git: null };
+  const git = gitProtections(writable, params.home);
   const plan = {
     system: systemLayout(),
     home: params.home,
     writable,
     readable: folders.readable,
     masks: secretMasks(params, [...folders.readable, ...writable]),
-    readOnly: gitProtections(writable, params.home).readOnly,
+    gitDirs: git.gitDirs,
+    readOnly: git.readOnly,
     network: options.network,
     disableUserns: tools.disableUserns,
     tmpfsBytes: tools.sizedTmpfs ? { tmp: SHELL_LIMITS.tmpBytes, home: SHELL_LIMITS.homeBytes } : null,
@@ -84,7 +88,7 @@ export function sandboxCommand(params: SandboxParams, tools: SandboxTools, optio
     command: options.command,
   };
   const wrapped = tools.limiter.wrap([tools.bwrap, ...bwrapArgs(plan)]);
-  return { argv: wrapped.argv, env, cwd, release: wrapped.release };
+  return { argv: wrapped.argv, env, cwd, release: wrapped.release, git: git.start };
 }
 
 /**
@@ -100,10 +104,13 @@ export class SandboxProcess {
   private stderrText = '';
   private release: () => void;
   private readonly grouped: boolean;
+  /** The git folders as they were when this sandbox started (see checkGitAfter). */
+  readonly git: GitStart | null;
 
   constructor(params: SandboxParams, tools: SandboxTools, options: SandboxOptions) {
-    const { argv, env, cwd, release } = sandboxCommand(params, tools, { ...options, infoFd: 3 });
+    const { argv, env, cwd, release, git } = sandboxCommand(params, tools, { ...options, infoFd: 3 });
     this.release = release;
+    this.git = git ?? null;
     // Without a sandbox the command leads a process group of its own, so a kill reaches what it started
     // (all but what left the group with setsid: one more reason a sandbox is asked for).
     const child = spawn(argv[0] as string, argv.slice(1), { stdio: ['pipe', 'pipe', 'pipe', 'pipe'], env: tools.bwrap ? {} : env, cwd, detached: !tools.bwrap });

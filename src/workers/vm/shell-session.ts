@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AuraError } from '../../shared/errors';
 import { SHELL_LIMITS, type SandboxParams, type ShellResult } from '../../shared/vm';
+import { checkGitAfter } from './git-guard';
 import { OutputCapture } from './output-capture';
 import { CLOSE_INHERITED_FDS, SandboxProcess, type SandboxTools } from './sandbox-process';
 
@@ -58,7 +59,10 @@ export class ShellSession {
 
   /** Ends the shell and everything it started. */
   async close(): Promise<void> {
-    await this.process?.kill();
+    const process = this.process;
+    await process?.kill();
+    // A background job may have planted a `commondir` after the last call's check.
+    if (process?.git) checkGitAfter(process.git);
     this.process = null;
   }
 
@@ -117,10 +121,13 @@ export class ShellSession {
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const ended = await Promise.race([this.untilMarker(sandbox, capture), sandbox.exited.then((exit) => ({ exit }))]);
+      // SECURITY: before anything is returned, undo what would send git on the host to a planted config.
+      const gitNote = sandbox.git ? checkGitAfter(sandbox.git) : undefined;
       if ('exitCode' in ended) {
         if (ended.rest.length) this.keepIdle(ended.rest);
         const { text, truncated } = capture.output();
-        return { exitCode: ended.exitCode, output: text, cwd: ended.cwd, truncated, ...(note ? { note } : {}) };
+        const notes = [note, gitNote].filter(Boolean).join(' ');
+        return { exitCode: ended.exitCode, output: text, cwd: ended.cwd, truncated, ...(notes ? { note: notes } : {}) };
       }
       // The shell is gone: killed for a time limit or a cancel, or it exited (`exit`, `set -e`, a crash).
       const { text, truncated } = capture.output();
@@ -138,7 +145,7 @@ export class ShellSession {
       }
       this.resetBy = 'The shell exited';
       const code = ended.exit.code ?? 128;
-      return { exitCode: code, output: text, cwd: this.params.roots[0] as string, truncated, note: 'The shell exited; the next command starts a new one (folder and variables reset).' };
+      return { exitCode: code, output: text, cwd: this.params.roots[0] as string, truncated, note: ['The shell exited; the next command starts a new one (folder and variables reset).', gitNote].filter(Boolean).join(' ') };
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
