@@ -2,7 +2,7 @@
 // the agent runs from here, inside a bubblewrap sandbox (src/workers/vm/sandbox-policy.ts). A worker is
 // isolation, not a sandbox: nothing here touches the workspace except through one.
 import { spawnSync } from 'node:child_process';
-import { homedir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { AuraError } from '../../shared/errors';
 import { TERMINAL_WORKER_METHODS } from '../../shared/terminal';
 import { SHELL_LIMITS, VM_METHODS, type SandboxParams, type SandboxProbe } from '../../shared/vm';
@@ -15,6 +15,7 @@ import { probeSandbox } from './sandbox-probe';
 import { ShellSession } from './shell-session';
 import type { SpawnPty } from './terminal-session';
 import { terminalHandlers } from './terminal-sessions';
+import { cachedUnlessFailed, Keyed } from './worker-cache';
 
 /** A shell or file helper nobody used for this long is ended (a task that stopped, a CLI one-off). */
 const IDLE_MS = 30 * 60_000;
@@ -33,48 +34,18 @@ const limiter = createProcessLimiter(SHELL_LIMITS.processes);
 const bwrapHelp = bwrap === null ? '' : spawnSync(bwrap, ['--help'], { encoding: 'utf8' }).stdout;
 const disableUserns = bwrapHelp.includes('--disable-userns');
 const sizedTmpfs = bwrapHelp.includes('--size');
-let probed: Promise<SandboxProbe> | null = null;
-
-function probe(): Promise<SandboxProbe> {
-  probed ??= probeSandbox(baseTools(bwrap), bash, perl, process.env.HOME || homedir(), turnedOff ? 'The sandbox is turned off for this run (AURA_VM_SANDBOX=none).' : undefined);
-  return probed;
-}
+/** The self-test, run once; a failure (no room in /tmp for its folder) is tried again at the next call. */
+const probe: () => Promise<SandboxProbe> = cachedUnlessFailed(
+  () => probeSandbox(baseTools(bwrap), bash, perl, process.env.HOME || homedir(), turnedOff ? 'The sandbox is turned off for this run (AURA_VM_SANDBOX=none).' : undefined),
+  (err) => new AuraError('IO_ERROR', `The sandbox self-test could not run: ${err instanceof Error ? err.message.slice(0, 300) : String(err)}`, `Check that ${tmpdir()} exists, is writable and has free space, then try again.`),
+);
 
 function baseTools(sandbox: string | null): SandboxTools {
   return { bwrap: sandbox, disableUserns, sizedTmpfs, limiter, path: process.env.PATH || '/usr/local/bin:/usr/bin:/bin', lang: process.env.LANG || 'C.UTF-8' };
 }
 
-/** Long-lived things of this worker by key, each ended after a while unused. */
-class Keyed<T extends { close(): Promise<void> }> {
-  private readonly items = new Map<string, { item: T; fingerprint: string; timer: NodeJS.Timeout }>();
-
-  /** The item for `key`, made anew when its sandbox changed (the settings did); `replaced` says so. */
-  get(key: string, fingerprint: string, make: () => T): { item: T; replaced: boolean } {
-    const found = this.items.get(key);
-    if (found && found.fingerprint === fingerprint) {
-      found.timer.refresh();
-      return { item: found.item, replaced: false };
-    }
-    if (found) void this.close(key);
-    const item = make();
-    const timer = setTimeout(() => void this.close(key), IDLE_MS);
-    timer.unref();
-    this.items.set(key, { item, fingerprint, timer });
-    return { item, replaced: found !== undefined };
-  }
-
-  async close(key: string): Promise<boolean> {
-    const found = this.items.get(key);
-    if (!found) return false;
-    this.items.delete(key);
-    clearTimeout(found.timer);
-    await found.item.close();
-    return true;
-  }
-}
-
-const shells = new Keyed<ShellSession>();
-const helpers = new Keyed<FileHelper>();
+const shells = new Keyed<ShellSession>(IDLE_MS);
+const helpers = new Keyed<FileHelper>(IDLE_MS);
 
 async function helperFor(sandbox: SandboxParams): Promise<FileHelper> {
   const probed = await probe();
@@ -128,14 +99,16 @@ serveWorker({ ...VM_METHODS, ...TERMINAL_WORKER_METHODS }, {
   async 'shell.run'({ session, sandbox, command, cwd, timeoutMs }, { signal, progress }) {
     if (!bash) throw new AuraError('IO_ERROR', 'bash was not found in /usr/bin or /bin.');
     const sandboxed = (await probe()).sandbox === 'bubblewrap';
-    const { item: shell, replaced } = shells.get(session, JSON.stringify([sandbox, sandboxed]), () => new ShellSession(sandbox, baseTools(sandboxed ? bwrap : null), bash));
-    const stream = chunker((chunk) => progress({ chunk }));
-    try {
-      const result = await shell.run(command, { ...(cwd ? { cwd } : {}), timeoutMs, signal, onChunk: (text) => stream.push(text) });
-      return replaced && !result.note ? { ...result, note: 'The sandbox settings changed, so a new shell was started: the folder and variables set by earlier commands are gone.' } : result;
-    } finally {
-      stream.flush();
-    }
+    // While a command runs its shell is not idle: `use` holds the idle timer until the call is over.
+    return shells.use(session, JSON.stringify([sandbox, sandboxed]), () => new ShellSession(sandbox, baseTools(sandboxed ? bwrap : null), bash), async (shell, replaced) => {
+      const stream = chunker((chunk) => progress({ chunk }));
+      try {
+        const result = await shell.run(command, { ...(cwd ? { cwd } : {}), timeoutMs, signal, onChunk: (text) => stream.push(text) });
+        return replaced && !result.note ? { ...result, note: 'The sandbox settings changed, so a new shell was started: the folder and variables set by earlier commands are gone.' } : result;
+      } finally {
+        stream.flush();
+      }
+    });
   },
   async 'shell.close'({ session }) {
     return { closed: await shells.close(session) };
