@@ -12,8 +12,12 @@ class Item {
 }
 
 describe('Keyed', () => {
-  beforeEach(() => jest.useFakeTimers());
-  afterEach(() => jest.useRealTimers());
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('ends an item left unused for the idle time', async () => {
     const keyed = new Keyed<Item>(IDLE);
