@@ -6,6 +6,8 @@ import { launchHost, type LaunchedHost } from '../support/launch-host';
 import type { LlmProcess } from '../support/llm-process';
 import { tempDir } from '../support/temp-app';
 
+const STEPS = 12;
+
 /** Resident memory of a process, from /proc (Linux): what the OS gives it, not the JS heap alone. */
 function rssMb(pid: number): number {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
@@ -27,7 +29,7 @@ async function runTask(host: LaunchedHost, llm: LlmProcess, workspaceId: string,
 
 /**
  * The headless host's resident memory when idle (after one warm-up task has loaded the provider code)
- * and after `turns` more model turns (tasks of 18 steps: plan, steps, review), each read after a pause
+ * and after `turns` more model turns (tasks of 12 steps, the most a plan may have: plan, steps, review), each read after a pause
  * so the figures are not caught mid-collection.
  */
 export async function hostMemoryAfterTurns(llm: LlmProcess, turns = 1000): Promise<{ idleMb: number; afterMb: number }> {
@@ -38,10 +40,10 @@ export async function hostMemoryAfterTurns(llm: LlmProcess, turns = 1000): Promi
   try {
     const pid = host.child.pid!;
     const { id: workspaceId } = await hostRpc<{ id: string }>(host, 'workspaces.add', { name: 'Bench', path: workspace });
-    await runTask(host, llm, workspaceId, 18);
+    await runTask(host, llm, workspaceId, STEPS);
     await wait(3000);
     const idleMb = rssMb(pid);
-    for (let done = 0; done < turns; done += 20) await runTask(host, llm, workspaceId, 18);
+    for (let done = 0; done < turns; done += STEPS + 2) await runTask(host, llm, workspaceId, STEPS);
     await wait(3000);
     return { idleMb, afterMb: rssMb(pid) };
   } finally {
