@@ -7,6 +7,8 @@ import { promisify } from 'node:util';
 import type { ErrorShape } from '../../src/shared/errors';
 import type { SandboxParams, ShellResult } from '../../src/shared/vm';
 import { createProcessLimiter } from '../../src/workers/vm/process-limit';
+import { systemProgram } from '../../src/workers/vm/sandbox-facts';
+import { probeSandbox } from '../../src/workers/vm/sandbox-probe';
 import { sandboxCommand } from '../../src/workers/vm/sandbox-process';
 import { tempDir } from '../support/temp-app';
 import { listeners, openVmWorker, processesInNamespace, vmFixture } from '../support/vm-fixture';
@@ -206,6 +208,14 @@ describe('the network, when the settings turn it on', () => {
 });
 
 describe('limits', () => {
+  it('the self-test runs a program, not only a builtin: a limit that stops programs from starting is reported', async () => {
+    // `ulimit -v` this low leaves bash's builtins working but no program able to load.
+    const starved = { kind: 'rlimit' as const, max: 1, reason: null, shellPrelude: 'ulimit -v 1000', wrap: (argv: string[]) => ({ argv, release: () => undefined }) };
+    const tools = { bwrap: systemProgram('bwrap'), disableUserns: false, sizedTmpfs: false, limiter: starved, path: process.env.PATH ?? '/usr/bin:/bin', lang: 'C.UTF-8' };
+    const probed = await probeSandbox(tools, systemProgram('bash'), systemProgram('perl'), fx.home);
+    expect(probed).toMatchObject({ sandbox: 'none', reason: expect.stringMatching(/bubblewrap could not start a sandbox: .*true/s) });
+  }, 30_000);
+
   it('bounds how many processes a sandbox may hold, and a fork bomb leaves the host able to start processes', async () => {
     const counted = await sh(`perl -e 'my $n = 0; for (1..3000) { my $p = fork(); last unless defined $p; if (!$p) { sleep 60; exit } $n++ } print "$n\\n"'`, 'fork-count');
     expect(Number(counted.output.trim())).toBeGreaterThan(50);
@@ -225,7 +235,7 @@ describe('limits', () => {
   it('bounds processes for a user who is not root too: RLIMIT_NPROC counted in the sandbox\'s own user namespace', async () => {
     // As root (CI, this machine) the worker uses a pids cgroup, the kernel ignoring RLIMIT_NPROC for uid 0;
     // desktop users are not root, so their path runs here as an unprivileged uid, exactly as built for them.
-    const limiter = createProcessLimiter(64, 65534);
+    const limiter = createProcessLimiter(64, 65534, '5.15.0');
     expect(limiter.kind).toBe('rlimit');
     // A workspace the unprivileged uid can enter (temp folders are the creator's alone).
     const open = realpathSync(tempDir('aura-nproc-'));

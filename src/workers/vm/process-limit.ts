@@ -1,13 +1,16 @@
 import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { release as kernelRelease } from 'node:os';
 import { join } from 'node:path';
 import type { ProcessLimit } from '../../shared/vm';
 
 /**
  * SECURITY: how many processes one sandbox may hold, so a fork bomb stays bounded.
  *
- * - Not root: RLIMIT_NPROC (`ulimit -u`, hard and soft, in the shell's prelude). Since Linux 5.14 it
- *   counts per user namespace, and each sandbox has its own, so only the sandbox's processes count.
- *   Raising it again needs CAP_SYS_RESOURCE in the host's namespace, which nothing inside has.
+ * - Not root, on Linux 5.14 or later: RLIMIT_NPROC (`ulimit -u`, hard and soft, in the shell's prelude). Since
+ *   5.14 it counts per user namespace, and each sandbox has its own, so only the sandbox's processes count.
+ *   Raising it again needs CAP_SYS_RESOURCE in the host's namespace, which nothing inside has. Before 5.14
+ *   it counts every process of the user on the host (their desktop, browser…), so a limit of 512 would make
+ *   commands fail to fork: there, a pids cgroup as for root where one can be made, else `none`.
  * - Root: the kernel never applies RLIMIT_NPROC to uid 0, and a sandbox of root maps to uid 0 whatever
  *   uid it shows inside (mapping it to another uid would lose the right to write root's workspace). So a
  *   pids cgroup of its own per sandbox, made before bubblewrap starts: the bubblewrap process joins it
@@ -17,6 +20,8 @@ import type { ProcessLimit } from '../../shared/vm';
 export interface ProcessLimiter {
   readonly kind: ProcessLimit;
   readonly max: number | null;
+  /** Why there is no limit (for Readiness), when `kind` is `none`. */
+  readonly reason: string | null;
   /** Lines for the start of the sandboxed shell. */
   readonly shellPrelude: string;
   /** The command line that starts `argv` inside the limit, and what to do once it has exited. */
@@ -120,16 +125,33 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Picks the limit this process can enforce; `uid` and the cgroup base are passed in by tests. */
-export function createProcessLimiter(max: number, uid = process.getuid?.() ?? -1, base: string | null = uid === 0 ? pidsCgroupBase() : null): ProcessLimiter {
-  if (uid !== 0) {
-    return { kind: 'rlimit', max, shellPrelude: `ulimit -u ${max}`, wrap: (argv) => ({ argv, release: () => undefined }) };
+/** Whether RLIMIT_NPROC counts per user namespace on this kernel (`5.14.0-…` and later). */
+export function nprocPerUserNamespace(release: string): boolean {
+  const [major = 0, minor = 0] = (/^(\d+)\.(\d+)/.exec(release) ?? []).slice(1).map(Number);
+  return major > 5 || (major === 5 && minor >= 14);
+}
+
+/**
+ * Picks the limit this process can enforce; `uid`, the kernel release and the cgroup base are passed in by
+ * tests.
+ */
+export function createProcessLimiter(max: number, uid = process.getuid?.() ?? -1, kernel = kernelRelease(), base: string | null = uid === 0 || !nprocPerUserNamespace(kernel) ? pidsCgroupBase() : null): ProcessLimiter {
+  const rlimit = uid !== 0 && nprocPerUserNamespace(kernel);
+  if (rlimit) {
+    return { kind: 'rlimit', max, reason: null, shellPrelude: `ulimit -u ${max}`, wrap: (argv) => ({ argv, release: () => undefined }) };
   }
-  if (base === null) return { kind: 'none', max: null, shellPrelude: '', wrap: (argv) => ({ argv, release: () => undefined }) };
+  if (base === null) {
+    const reason =
+      uid === 0
+        ? 'No process limit can be set here (running as root without a pids cgroup): only the time limit stops a fork bomb.'
+        : `No process limit can be set here: on Linux ${kernel} (older than 5.14) the per-user process limit would count all your processes, and there is no pids cgroup to use; only the time limit stops a fork bomb.`;
+    return { kind: 'none', max: null, reason, shellPrelude: '', wrap: (argv) => ({ argv, release: () => undefined }) };
+  }
   sweep(base);
   return {
     kind: 'cgroup',
     max,
+    reason: null,
     shellPrelude: '',
     wrap(argv) {
       for (const dir of [...leftovers]) remove(dir);

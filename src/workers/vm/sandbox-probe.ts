@@ -28,7 +28,8 @@ export async function probeSandbox(tools: SandboxTools, bash: string | null, per
     const shell = new ShellSession(params, tools, bash);
     let shellFailure: string | null = null;
     try {
-      const result = await shell.run('echo ok', { timeoutMs: 15_000 });
+      // An external program, not a builtin: a process limit that leaves no room to fork must show here.
+      const result = await shell.run('/bin/true && echo ok', { timeoutMs: 15_000 });
       if (result.exitCode !== 0 || result.output.trim() !== 'ok') shellFailure = result.output.trim() || `exit code ${result.exitCode}`;
     } catch (err) {
       shellFailure = err instanceof Error ? err.message : String(err);
@@ -39,7 +40,7 @@ export async function probeSandbox(tools: SandboxTools, bash: string | null, per
       const reason = `bubblewrap could not start a sandbox: ${shellFailure.slice(0, 300)}`;
       return { sandbox: 'none', reason, files: 'host', filesReason: reason, processLimit };
     }
-    const limitNote = processLimit === 'none' ? 'No process limit can be set here (running as root without a pids cgroup): only the time limit stops a fork bomb.' : null;
+    const limitNote = processLimit === 'none' ? tools.limiter.reason : null;
     if (!perl) return { sandbox: 'bubblewrap', reason: limitNote, files: 'host', filesReason: 'perl was not found, so the file tools read and write from the host process.', processLimit };
     const helper = new FileHelper(params, tools, perl);
     try {
