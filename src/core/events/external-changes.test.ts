@@ -1,3 +1,4 @@
+import { eventually } from '../../../test/support/eventually';
 import { openTempApp } from '../../../test/support/temp-app';
 import type { EventName } from '../../shared/contract';
 
@@ -11,7 +12,8 @@ describe('watchExternalChanges', () => {
 
     host.settings.set({ key: 'theme', value: 'dark' }, 'ui');
     cli.settings.set({ key: 'language', value: 'ar' }, 'cli');
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    const actors = () => seen.filter((e) => e.event === 'audit.appended').map((e) => (e.payload as { actor: string }).actor);
+    await eventually(actors, (list) => list.length >= 2);
 
     const appended = seen.filter((e) => e.event === 'audit.appended').map((e) => (e.payload as { actor: string }).actor);
     expect(appended).toEqual(['ui', 'cli']);
@@ -30,7 +32,7 @@ describe('watchExternalChanges', () => {
     host.events.subscribe((event, payload) => seen.push({ event, payload }));
     cli.settings.set({ key: 'language', value: 'fr' }, 'cli');
     host.settings.set({ key: 'theme', value: 'dark' }, 'ui');
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await eventually(() => seen.filter((e) => e.event === 'audit.appended').length, (n) => n >= 2);
     expect(seen.filter((e) => e.event === 'audit.appended').map((e) => (e.payload as { actor: string }).actor)).toEqual(['ui', 'cli']);
     expect(seen.filter((e) => e.event === 'settings.changed').at(-1)?.payload).toMatchObject({ language: 'fr', theme: 'dark' });
     await cli.close();
@@ -45,9 +47,9 @@ describe('watchExternalChanges', () => {
     host.events.subscribe((event, payload) => seen.push({ event, payload }));
 
     const task = cli.tasks.create({ goal: 'from the CLI', workspacePath: host.home, profile: 'yes' }, 'cli');
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await eventually(() => seen.some((e) => e.event === 'task.updated'), Boolean);
     cli.tasks.savePlan(task.id, [{ title: 'One', detail: '' }]);
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await eventually(() => seen.some((e) => e.event === 'task.step'), Boolean);
 
     expect(seen.filter((e) => e.event === 'task.updated').map((e) => (e.payload as { goal: string }).goal)).toContain('from the CLI');
     expect(seen.filter((e) => e.event === 'task.step').map((e) => (e.payload as { title: string }).title)).toContain('One');
