@@ -198,6 +198,27 @@ describe('workspaces the sandbox refuses', () => {
   });
 });
 
+describe('extra folders the sandbox refuses', () => {
+  it.each([
+    ['the home folder as a readable folder', () => ({ extraReadable: [fx.home] })],
+    ['a folder holding the home as a readable folder', () => ({ extraReadable: [fx.base] })],
+    ['~/.config as a writable folder', () => ({ extraWritable: [join(fx.home, '.config')] })],
+    ['~/.config/git as a writable folder', () => ({ extraWritable: [join(fx.home, '.config', 'git')] })],
+    ['a folder inside ~/.config/autostart as a writable folder', () => ({ extraWritable: [join(fx.home, '.config', 'autostart', 'x')] })],
+    ['~/.config/systemd as a writable folder', () => ({ extraWritable: [join(fx.home, '.config', 'systemd')] })],
+    ['~/.local/share (holds applications) as a writable folder', () => ({ extraWritable: [join(fx.home, '.local', 'share')] })],
+  ])('%s', async (name, over) => {
+    for (const dir of ['.config/git', '.config/autostart/x', '.config/systemd', '.local/share/applications']) mkdirSync(join(fx.home, dir), { recursive: true });
+    await expect(vm.call('shell.run', { session: `refused-extra-${name}`, sandbox: fx.sandbox(over()), command: 'true', timeoutMs: 10_000 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('still allows a program\'s own folder in ~/.config as writable, and ~/.config as readable', async () => {
+    mkdirSync(join(fx.home, '.config', 'nvim'), { recursive: true });
+    const r = await sh(`touch ${fx.home}/.config/nvim/ok && ls ${fx.home}/.config >/dev/null && echo fine`, 'extra-allowed', fx.sandbox({ extraWritable: [join(fx.home, '.config', 'nvim')], extraReadable: [join(fx.home, '.config')] }));
+    expect(r.output).toContain('fine');
+  }, 30_000);
+});
+
 describe('the network, when the settings turn it on', () => {
   it('reaches the loopback server: the probes above were not failing for another reason', async () => {
     const hits = net.hits();

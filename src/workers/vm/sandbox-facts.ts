@@ -36,6 +36,13 @@ const HOME_SECRETS = [
   '.var/app/org.chromium.Chromium', '.var/app/com.brave.Browser', '.config/Aura Work',
 ];
 
+/**
+ * Places under the home folder whose files run on the host: git's user config, desktop autostart entries,
+ * systemd user units, application launchers. No writable folder may be, hold or lie in one; nor be or hold
+ * ~/.config, which holds them (a folder of one program's inside it, such as ~/.config/nvim, is allowed).
+ */
+const HOME_RUNS = ['.config/git', '.config/autostart', '.config/systemd', '.local/share/applications'];
+
 /** Folders no workspace may be, hold or lie in: the sandbox would expose the system or the kernel. */
 // /tmp itself holds other programs' sockets (X11's among them: keystrokes into the desktop).
 const SYSTEM_ROOTS = ['/', '/usr', '/etc', '/bin', '/sbin', '/lib', '/lib64', '/boot', '/var', '/opt', '/tmp', '/var/tmp', '/home', '/root'];
@@ -82,8 +89,10 @@ export function protectedPaths(params: Pick<SandboxParams, 'home' | 'dataDir'>):
 
 /**
  * Checks the folders a sandbox would bind and returns their real paths. Refused: relative or odd paths;
- * system folders and the kernel's; the home folder or any folder holding it (the shell could plant
- * ~/.bashrc or ~/.ssh/authorized_keys); anything inside a protected place. Missing extras are dropped.
+ * system folders and the kernel's; the home folder or any folder holding it, writable (the shell could plant
+ * ~/.bashrc or ~/.ssh/authorized_keys) or readable (it could read ~/.bashrc's exported keys, ~/.npmrc);
+ * writable folders that are, hold or lie in ~/.config (git's config, autostart entries, systemd units) or
+ * ~/.local/share/applications; anything inside a protected place. Missing extras are dropped.
  */
 export function checkedFolders(params: SandboxParams): { roots: string[]; writable: string[]; readable: string[] } {
   const secrets = protectedPaths(params);
@@ -95,6 +104,12 @@ export function checkedFolders(params: SandboxParams): { roots: string[]; writab
     if (real === null) return null;
     if (SYSTEM_ROOTS.includes(real) || KERNEL_TREES.some((tree) => within(tree, real))) throw refusal(`${real} is a system folder; the sandbox cannot give it out.`);
     if (writable && within(real, home)) throw refusal(`${real} holds your home folder; commands could change your shell start-up files or keys.`);
+    // Read-only too: the home's own files (~/.bashrc with exported keys, ~/.npmrc, ~/.bash_history) are not masked.
+    if (!writable && within(real, home)) throw refusal(`${real} holds your home folder; commands could read your shell start-up files, history and tokens. Add the folders you need from it instead.`);
+    if (writable) {
+      const runs = [...HOME_RUNS.map((entry) => join(home, entry)).filter((place) => within(real, place) || within(place, real)), ...[join(home, '.config')].filter((place) => within(real, place))];
+      if (runs.length) throw refusal(`${real} is, holds or lies in ${runs[0]}, whose files run outside the sandbox (git's config, autostart entries, services); it can only be added as a readable folder.`);
+    }
     // Inside a place of keys or a browser profile: refused. Inside Aura's data folder is only refused as the
     // folder itself: a folder below it shows nothing of the database or logs beside it.
     if (secrets.some((secret) => within(secret, real) && (!dataDirs.has(secret) || real === secret))) throw refusal(`${real} is inside a folder the sandbox keeps private (keys, browser profiles, Aura's data).`);
