@@ -43,10 +43,14 @@ export const ToolCallCard = memo(function ToolCallCard({ toolCall, onAnswered }:
         </details>
       )}
       {error && (
-        <p className="tool-card__error" data-testid="tool-error">
-          {error.message}
-          {error.hint && ` ${error.hint}`}
-        </p>
+        <div className="tool-card__error" data-testid="tool-error" data-code={error.code}>
+          <p>{t(`errors.codes.${error.code}.title`)}</p>
+          {/* The specifics (a path, the tool's own words) as the tool gave them. */}
+          <p dir="auto" className="tool-card__error-detail">
+            {error.message}
+            {error.hint && ` ${error.hint}`}
+          </p>
+        </div>
       )}
       <ToolCallOutput toolCall={toolCall} />
     </li>
