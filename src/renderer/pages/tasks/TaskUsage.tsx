@@ -75,7 +75,7 @@ function ModelCallFailure({ call }: { call: ModelCallRecord }) {
       {call.rawReply !== null && (
         <details className="model-call__reply">
           <summary>{t('tasks.usage.rawReply')}</summary>
-          <pre dir="auto" data-testid="model-call-reply">
+          <pre dir="auto" className="code-box model-call__reply-text" data-testid="model-call-reply">
             {call.rawReply}
           </pre>
         </details>
