@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,10 @@ import { hostRpc } from '../support/host-rpc';
 import { openTempApp, tempDir } from '../support/temp-app';
 
 const run = promisify(execFile);
+
+// Every test here starts the built CLI several times, each a fresh process that opens the database (and
+// some a sandbox): seconds each on a loaded 2-core machine, so the 5 s default is too tight.
+jest.setTimeout(60_000);
 
 /** Runs the built `aura` bin as `npx aura` does, in its own process, with no setup beyond the flags. */
 async function aura(home: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
