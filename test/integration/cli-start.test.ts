@@ -39,9 +39,9 @@ function heavyIn({ requests, files }: { requests: string[]; files: string[] }): 
 describe('aura start-up', () => {
   it.each(['--version', '--help'])('answers %s without loading the commands, the core, SQLite, the AI SDK or zod', (flag) => {
     expect(heavyIn(loadedBy(flag))).toEqual([]);
-  });
+  }, 30_000);
 
   it('loads them when a command runs (the recorder sees what it should)', () => {
     expect(heavyIn(loadedBy('status'))).toEqual([...HEAVY, 'command table']);
-  });
+  }, 30_000); // a real command opens the database: room for a loaded machine
 });
