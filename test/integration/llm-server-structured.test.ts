@@ -1,29 +1,20 @@
 // The scripted LLM server's StructuredTurn and scripted finish reasons, driven by the real `ai` SDK
 // providers' structured output (`output: Output.object(...)`), so a served model can be made to answer
 // JSON only when asked the way its API asks for it.
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { generateText, NoObjectGeneratedError, Output, streamText, tool, type LanguageModel } from 'ai';
 import { z } from 'zod';
-import { DEFAULT_PROSE, startScriptedLlm, Turn, type FinishReason, type ScriptedLlm, type ScriptedLlmOptions } from '../support/llm-server';
+import { DEFAULT_PROSE, Turn, type FinishReason, type ScriptedLlm } from '../support/llm-server';
 import { field } from '../support/llm-server/answer';
+import { scriptedLlmsClosedAfterEach } from '../support/llm-server/per-test';
 
 // Unknown model names make the anthropic provider warn about its max-token default on every call.
 globalThis.AI_SDK_LOG_WARNINGS = false;
-const servers: ScriptedLlm[] = [];
-
-async function start(opts?: ScriptedLlmOptions): Promise<ScriptedLlm> {
-  const llm = await startScriptedLlm(opts);
-  servers.push(llm);
-  return llm;
-}
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((llm) => llm.close()));
-});
+const start = scriptedLlmsClosedAfterEach();
 
 const PLAN = { steps: [{ title: 'Write hello.txt', done: false }, { title: 'Check the file', done: true }], note: null };
 const schema = z.object({ steps: z.array(z.object({ title: z.string(), done: z.boolean() })), note: z.string().nullable() });

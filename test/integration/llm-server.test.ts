@@ -1,5 +1,5 @@
 // The scripted LLM server, driven by the real `ai` SDK providers: if they parse it, the app's providers will.
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createGoogleGenerativeAI } from '@ai-sdk/google';
 import { createOpenAI } from '@ai-sdk/openai';
@@ -8,22 +8,13 @@ import { APICallError, generateText, stepCountIs, streamText, tool, type Languag
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { loadScript, startScriptedLlm, type RecordedRequest, type ScriptedLlm, type ScriptedLlmOptions } from '../support/llm-server';
+import { loadScript, type RecordedRequest, type ScriptedLlm } from '../support/llm-server';
+import { scriptedLlmsClosedAfterEach } from '../support/llm-server/per-test';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 // Unknown model names make the anthropic provider warn about its max-token default on every call.
 globalThis.AI_SDK_LOG_WARNINGS = false;
-const servers: ScriptedLlm[] = [];
-
-async function start(opts?: ScriptedLlmOptions): Promise<ScriptedLlm> {
-  const llm = await startScriptedLlm(opts);
-  servers.push(llm);
-  return llm;
-}
-
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((llm) => llm.close()));
-});
+const start = scriptedLlmsClosedAfterEach();
 
 /** Every part of a streamed call, errors included (streamText reports them as parts, not rejections). */
 async function drain<T extends ToolSet>(result: { fullStream: AsyncIterable<TextStreamPart<T>> }): Promise<TextStreamPart<T>[]> {

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { silentLogger } from '../../src/core/logging/logger';
 import { createLocalGgufModel } from '../../src/core/providers/local-gguf';
 import { NodeWorkerLauncher } from '../../src/core/workers/node-worker-launcher';
-import type { CallOptions, LanguageModelV3, StreamPart } from '../../src/shared/language-model-v3';
+import type { CallOptions, LanguageModelV3 } from '../../src/shared/language-model-v3';
 import { MODEL_WORKER, ModelWorkerMethods } from '../../src/shared/model-worker';
 import { modelWorker, type ModelWorkerHarness } from '../support/gguf/model-worker';
+import { readParts } from '../support/gguf/read-parts';
 import { writeTinyModel } from '../support/gguf/write-tiny-model';
 import { environmentText, isRunning } from '../support/processes';
 import { openTempApp } from '../support/temp-app';
@@ -38,17 +39,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Reads a stream, calling `onPart` with each part; resolves with the parts, or rejects as the stream does. */
-async function read(stream: ReadableStream<StreamPart>, onPart: (part: StreamPart) => void = () => undefined): Promise<StreamPart[]> {
-  const parts: StreamPart[] = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return parts;
-    parts.push(value);
-    onPart(value);
-  }
-}
 
 describe('the local model worker', () => {
   it('generates in a process of its own, which has none of the host’s keys', async () => {
@@ -71,7 +61,7 @@ describe('the local model worker', () => {
     }, 1);
     try {
       const { stream } = await model.doStream({ prompt: endless, maxOutputTokens: 1000 });
-      const parts = await read(stream, (part) => {
+      const parts = await readParts(stream, (part) => {
         if (part.type === 'text-delta') generating = true;
         if (part.type === 'finish') generating = false;
       });
@@ -89,7 +79,7 @@ describe('the local model worker', () => {
     const { stream } = await model.doStream({ prompt: endless, maxOutputTokens: 100_000 });
     const pid = harness.worker.pid!;
     let killed = false;
-    const failure = await read(stream, (part) => {
+    const failure = await readParts(stream, (part) => {
       if (part.type !== 'text-delta' || killed) return;
       killed = true;
       process.kill(pid, 'SIGKILL');

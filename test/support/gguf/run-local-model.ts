@@ -5,9 +5,10 @@
 // Usage: node --import tsx test/support/gguf/run-local-model.ts <model.gguf>
 import { generateText, jsonSchema, Output, stepCountIs, streamText, tool } from 'ai';
 import { createLocalGgufModel } from '../../../src/core/providers/local-gguf';
-import type { CallOptions, LanguageModelV3, StreamPart } from '../../../src/shared/language-model-v3';
+import type { CallOptions, LanguageModelV3 } from '../../../src/shared/language-model-v3';
 import { modelWorker } from './model-worker';
 import { moodSchema } from './mood-schema';
+import { readParts } from './read-parts';
 
 type Prompt = CallOptions['prompt'];
 
@@ -20,15 +21,6 @@ const weatherSchema = {
   required: ['city'],
 };
 
-async function readAll(stream: ReadableStream<StreamPart>): Promise<StreamPart[]> {
-  const parts: StreamPart[] = [];
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return parts;
-    parts.push(value);
-  }
-}
 
 async function abortAfterFiveDeltas(model: LanguageModelV3) {
   const controller = new AbortController();
@@ -50,12 +42,12 @@ async function abortAfterFiveDeltas(model: LanguageModelV3) {
 async function main(path: string) {
   const { workers, worker, local } = modelWorker();
   const model = (await createLocalGgufModel(path, process.env, local)) as LanguageModelV3;
-  const stream = await readAll((await model.doStream({ prompt: [{ role: 'system', content: 'Be brief.' }, user('Hi')] })).stream);
+  const stream = await readParts((await model.doStream({ prompt: [{ role: 'system', content: 'Be brief.' }, user('Hi')] })).stream);
   const generated = await model.doGenerate({ prompt: [user('Hi')] });
   const limited = await model.doGenerate({ prompt: endless, maxOutputTokens: 7 });
   const aborted = await abortAfterFiveDeltas(model);
   const tools = [{ type: 'function' as const, name: 'get_weather', description: 'The weather in a city', inputSchema: weatherSchema }];
-  const toolStream = await readAll((await model.doStream({ prompt: [user('Weather in Oslo?')], tools })).stream);
+  const toolStream = await readParts((await model.doStream({ prompt: [user('Weather in Oslo?')], tools })).stream);
 
   // Through the AI SDK: it runs the tool and sends its result back in the second step's prompt.
   const executed: unknown[] = [];
