@@ -1,3 +1,4 @@
+import { OWNER_CLI } from '../shared/auth';
 import { createApp, type AuraApp } from '../core/app';
 import { locateResources, resolvePaths } from '../core/paths';
 import { AuraError } from '../shared/errors';
@@ -51,7 +52,7 @@ export async function runCommand(command: Command, given: Omit<CommandContext, '
 
 /** Calls a procedure through the one dispatcher, so the CLI validates and audits exactly as the UI does. */
 export async function call<K extends ProcedureName>(app: AuraApp, method: K, input: ProcedureInput<K>): Promise<ProcedureOutput<K>> {
-  const reply = await app.dispatch(method, input, { actor: 'cli' });
+  const reply = await app.dispatch(method, input, OWNER_CLI);
   if (!reply.ok) throw AuraError.from(reply.error);
   return reply.result as ProcedureOutput<K>;
 }

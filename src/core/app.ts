@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { HostInfo } from '../shared/contract';
 import { ModelWorkerMethods, MODEL_WORKER } from '../shared/model-worker';
 import { TERMINAL_WORKER_METHODS } from '../shared/terminal';
 import { VM_WORKER } from '../shared/vm';
@@ -57,6 +58,12 @@ export interface AppOptions {
   launcher?: WorkerLauncher;
 }
 
+export interface HostControl {
+  info(): HostInfo;
+  /** Asks the host to stop; false when this host cannot be stopped from a client. */
+  stop(): boolean;
+}
+
 /** Every core service, built once and shared by whichever host runs them. */
 export interface AuraApp {
   paths: AppPaths;
@@ -84,6 +91,8 @@ export interface AuraApp {
   readiness: ReadinessService;
   env: NodeJS.ProcessEnv;
   dispatch: Dispatch;
+  /** What the host serving these services says of itself and how it stops (`host.info`, `host.stop`); set by the host. */
+  host: HostControl;
   backup(target: string, actor: string): Promise<{ path: string; bytes: number }>;
   /** For long-running hosts: pushes changes other processes commit (e.g. `aura settings set`), and recovers tasks whose runner died. */
   watchExternalChanges(intervalMs?: number): void;
@@ -130,6 +139,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
   const readiness = new ReadinessService({ probeSandbox: () => vm.probe(), chromiumPath: () => settings.getAll().chromiumPath, libraryDir: () => nodeLlamaCppDir(env, dirname(resourcesDir)), appRoot: dirname(resourcesDir), env });
   const agent = new AgentEngine({ store: tasks, claims, router: router ?? new ModelRouter({ env, logger, localModels }), registry: tools, runner, settings, logger, ...(agentLimits ? { limits: agentLimits } : {}) });
   let stopWatching: (() => void) | undefined;
+  const startedAt = new Date().toISOString();
   const app: AuraApp = {
     paths,
     version,
@@ -151,6 +161,10 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     readiness,
     env,
     dispatch: () => Promise.reject(new Error('dispatcher not ready')),
+    host: {
+      info: () => ({ kind: 'headless', pid: process.pid, version, startedAt, url: null, bridgeUrl: null, idleExitMs: null }),
+      stop: () => false,
+    },
     async backup(target, actor) {
       const result = await backupDatabase(store.db, target);
       events.emit('audit.appended', audit.append({ actor, action: 'backup.create', target: result.path, detail: { bytes: result.bytes } }));

@@ -1,18 +1,35 @@
 import { z } from 'zod';
 import { DetectedProvider } from './providers';
-import { SettingChange, Settings } from './settings';
+import { SettingChange, SettingKey, Settings } from './settings';
 import { TaskHistoryInput, TaskOverview, TaskOverviewInput, TimelinePage, ToolCallOutput, ToolCallOutputInput } from './task-history';
 import { CreateTaskInput, ModelCallRecord, ReviewRecord, Task, TaskMessage, TaskStatus, TaskStep, TokenDelta, ToolCallRecord, Usage } from './tasks';
+import type { Access } from './auth';
 import { ToolInfo } from './tools';
 import { SandboxStatus, ToolOutputChunk } from './vm';
 import { Readiness } from './readiness';
 import { TerminalCloseInput, TerminalData, TerminalExit, TerminalOpened, TerminalOpenInput, TerminalResizeInput, TerminalWriteInput } from './terminal';
 
+/** What the hosts derive from a procedure besides its validation: access, CLI command and REST route. */
+export interface ProcedureMeta {
+  /** One line, for `aura --help` and the OpenAPI document. */
+  summary: string;
+  /** Who may call it (checked by the dispatcher, in core/auth). */
+  access: Access;
+  /**
+   * The CLI command (`aura <words> [ARGS] [--field value]`). By default the procedure's name in words
+   * (`tasks.list` → `tasks list`); `args` are input fields taken by position (`...` takes the rest); `follow`
+   * prints the task's progress live until it stops. `false`: not a command (the terminal's keystrokes).
+   */
+  cli?: { name?: string; args?: readonly string[]; follow?: boolean } | false;
+  /** The bridge's REST route under /v1 (path parameters are input fields); none: not on the bridge. */
+  http?: { method: 'GET' | 'POST' | 'DELETE'; path: string };
+}
+
 /**
  * The one contract. Every procedure and event is declared here once; the dispatcher, both hosts,
  * the preload and the renderer client are all derived from these tables.
  */
-const procedure = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+const procedure = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, meta: ProcedureMeta) => ({ input, output, ...meta });
 const Empty = z.object({}).strict();
 
 export const Workspace = z.object({
@@ -66,13 +83,46 @@ export type Diagnostics = z.infer<typeof Diagnostics>;
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 
+const TaskId = z.object({ id: z.string().uuid() }).strict();
+
+export const HostInfo = z.object({
+  /** `desktop`: the Electron app; `headless`: `npm start` with its UI; `background`: started by the CLI, no UI, exits when idle. */
+  kind: z.enum(['desktop', 'headless', 'background']),
+  pid: z.number().int(),
+  version: z.string(),
+  startedAt: z.string(),
+  /** The UI's address (with its launch token); null for a background host. */
+  url: z.string().nullable(),
+  /** The bridge's address, when it is on. */
+  bridgeUrl: z.string().nullable(),
+  /** A background host exits after this long without a client; null: it stays until stopped. */
+  idleExitMs: z.number().int().nullable(),
+});
+export type HostInfo = z.infer<typeof HostInfo>;
+
+export const ToolCallInput = z
+  .object({
+    name: z.string().min(1).max(200),
+    input: z.unknown().optional(),
+    /** The folder the tool works in (the CLI's --workspace, else its current folder). */
+    workspacePath: z.string().min(1).max(4096),
+    /** The user said yes up front (`--yes`): calls that would ask are allowed. */
+    approved: z.boolean().default(false),
+    /** The user answered this very call's question yes (on the terminal). */
+    confirmed: z.boolean().default(false),
+  })
+  .strict();
+
 export const procedures = {
-  'app.info': procedure(Empty, z.object({ name: z.string(), version: z.string(), host: z.enum(['electron', 'headless']) })),
-  'settings.getAll': procedure(Empty, Settings),
-  'settings.set': procedure(SettingChange, Settings),
-  'workspaces.list': procedure(Empty, z.array(Workspace)),
-  'workspaces.add': procedure(z.object({ name: trimmed(120), path: trimmed(4096) }).strict(), Workspace),
-  'workspaces.remove': procedure(z.object({ id: z.string().uuid() }).strict(), z.object({ removed: z.boolean() })),
+  'app.info': procedure(Empty, z.object({ name: z.string(), version: z.string(), host: z.enum(['electron', 'headless']) }), { summary: 'The app name, version and host', access: 'any', http: { method: 'GET', path: '/info' } }),
+  'host.info': procedure(Empty, HostInfo, { summary: 'The running host: its kind, pid, addresses', access: 'owner', cli: { name: 'host status' } }),
+  'host.stop': procedure(Empty, z.object({ stopping: z.boolean() }), { summary: 'Stop the running host (running tasks are left interrupted, to resume)', access: 'owner', cli: false }),
+  'settings.getAll': procedure(Empty, Settings, { summary: 'Every setting', access: 'owner', cli: { name: 'settings list' } }),
+  'settings.get': procedure(z.object({ key: SettingKey }).strict(), z.object({ key: SettingKey, value: z.unknown() }), { summary: 'One setting', access: 'owner', cli: { args: ['key'] } }),
+  'settings.set': procedure(SettingChange, Settings, { summary: 'Change a setting (audited), e.g. aura settings set theme dark', access: 'owner', cli: { args: ['key', 'value'] } }),
+  'workspaces.list': procedure(Empty, z.array(Workspace), { summary: 'The workspaces', access: 'tasks:read', http: { method: 'GET', path: '/workspaces' } }),
+  'workspaces.add': procedure(z.object({ path: trimmed(4096), name: trimmed(120).optional() }).strict(), Workspace, { summary: 'Add a folder as a workspace', access: 'owner', cli: { args: ['path', 'name'] } }),
+  'workspaces.remove': procedure(z.object({ id: z.string().uuid() }).strict(), z.object({ removed: z.boolean() }), { summary: 'Forget a workspace (its files stay)', access: 'owner', cli: { args: ['id'] } }),
   'audit.list': procedure(
     z
       .object({
@@ -83,11 +133,13 @@ export const procedures = {
       })
       .strict(),
     z.object({ entries: z.array(AuditEntry), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }),
+    { summary: 'The audit trail, newest first', access: 'owner' },
   ),
-  'audit.actions': procedure(Empty, z.array(z.string())),
-  'audit.verify': procedure(Empty, AuditVerdict),
-  'diagnostics.get': procedure(Empty, Diagnostics),
-  'tasks.create': procedure(CreateTaskInput, Task),
+  'audit.actions': procedure(Empty, z.array(z.string()), { summary: 'The kinds of action the audit trail holds', access: 'owner' }),
+  'audit.verify': procedure(Empty, AuditVerdict, { summary: 'Check the audit chain; exit 1 names the first bad entry', access: 'owner' }),
+  'diagnostics.get': procedure(Empty, Diagnostics, { summary: 'Data folder, database health, versions', access: 'owner', cli: { name: 'status' } }),
+  'backup.create': procedure(z.object({ path: trimmed(4096) }).strict(), z.object({ path: z.string(), bytes: z.number().int() }), { summary: 'Write an online backup of the database to a file', access: 'owner', cli: { name: 'backup', args: ['path'] } }),
+  'tasks.create': procedure(CreateTaskInput, Task, { summary: 'Plan, run and review a task; exits 0 only when it is done', access: 'tasks:write', cli: { name: 'run', args: ['goal...'], follow: true }, http: { method: 'POST', path: '/tasks' } }),
   'tasks.list': procedure(
     z
       .object({
@@ -100,28 +152,31 @@ export const procedures = {
       })
       .strict(),
     z.object({ tasks: z.array(Task), total: z.number().int() }),
+    { summary: 'Tasks, newest first', access: 'tasks:read', http: { method: 'GET', path: '/tasks' } },
   ),
   /** The task, its plan and the newest page of its timeline, tool outputs as previews. */
-  'tasks.get': procedure(TaskOverviewInput, TaskOverview),
+  'tasks.get': procedure(TaskOverviewInput, TaskOverview, { summary: 'The whole history of a task', access: 'tasks:read', cli: { name: 'tasks show', args: ['id'] }, http: { method: 'GET', path: '/tasks/:id' } }),
   /** The page of the timeline before a cursor `tasks.get` or an earlier page returned. */
-  'tasks.history': procedure(TaskHistoryInput, TimelinePage),
+  'tasks.history': procedure(TaskHistoryInput, TimelinePage, { summary: 'An older page of a task\'s timeline', access: 'tasks:read', cli: false, http: { method: 'GET', path: '/tasks/:id/history' } }),
   /** The whole output of one tool call, whose page showed a preview. */
-  'tasks.toolCallOutput': procedure(ToolCallOutputInput, ToolCallOutput),
-  'tasks.cancel': procedure(z.object({ id: z.string().uuid() }).strict(), Task),
-  'tasks.resume': procedure(z.object({ id: z.string().uuid() }).strict(), Task),
-  'approvals.answer': procedure(z.object({ toolCallId: z.string().uuid(), approve: z.boolean() }).strict(), ToolCallRecord),
-  'tools.list': procedure(Empty, z.array(ToolInfo)),
+  'tasks.toolCallOutput': procedure(ToolCallOutputInput, ToolCallOutput, { summary: 'The whole output of one tool call', access: 'tasks:read', cli: { name: 'tasks output', args: ['id'] }, http: { method: 'GET', path: '/tool-calls/:id/output' } }),
+  'tasks.cancel': procedure(TaskId, Task, { summary: 'Cancel a task', access: 'tasks:write', cli: { args: ['id'] }, http: { method: 'POST', path: '/tasks/:id/cancel' } }),
+  'tasks.resume': procedure(TaskId, Task, { summary: 'Go on with an interrupted or failed task, live', access: 'tasks:write', cli: { args: ['id'], follow: true }, http: { method: 'POST', path: '/tasks/:id/resume' } }),
+  'approvals.list': procedure(Empty, z.array(ToolCallRecord), { summary: 'Tool calls waiting for an answer', access: 'approvals', http: { method: 'GET', path: '/approvals' } }),
+  'approvals.answer': procedure(z.object({ toolCallId: z.string().uuid(), approve: z.boolean() }).strict(), ToolCallRecord, { summary: 'Allow or refuse a waiting tool call', access: 'approvals', cli: { args: ['toolCallId', 'approve'] }, http: { method: 'POST', path: '/approvals/:toolCallId' } }),
+  'tools.list': procedure(Empty, z.array(ToolInfo), { summary: 'The tools the agent can use', access: 'owner' }),
+  'tools.call': procedure(ToolCallInput, z.object({ output: z.unknown() }), { summary: 'Run one tool through the permission gate and audit', access: 'owner', cli: { args: ['name', 'input'] } }),
   /** Readiness: whether shell commands run in a sandbox, and if not, why each one asks first. */
-  'vm.status': procedure(Empty, SandboxStatus),
+  'vm.status': procedure(Empty, SandboxStatus, { summary: 'Whether shell commands run in a sandbox', access: 'owner' }),
   /** Readiness: each capability (sandbox, Chromium, X display, local model runtime), with the fix when missing. */
-  'readiness.get': procedure(z.object({ refresh: z.boolean().optional() }).strict(), Readiness),
+  'readiness.get': procedure(z.object({ refresh: z.boolean().optional() }).strict(), Readiness, { summary: 'What this machine can do, with the fix for what is missing', access: 'owner' }),
   /** The workspace's terminal: started in its sandbox, or the running one with its scrollback to replay. */
-  'terminal.open': procedure(TerminalOpenInput, TerminalOpened),
-  'terminal.write': procedure(TerminalWriteInput, z.object({ written: z.boolean() })),
-  'terminal.resize': procedure(TerminalResizeInput, z.object({ resized: z.boolean() })),
-  'terminal.close': procedure(TerminalCloseInput, z.object({ closed: z.boolean() })),
-  'providers.detect': procedure(Empty, z.array(DetectedProvider)),
-  'usage.summary': procedure(Empty, z.object({ total: Usage, running: z.number().int(), byStatus: z.record(z.string(), z.number().int()) })),
+  'terminal.open': procedure(TerminalOpenInput, TerminalOpened, { summary: 'Open a workspace terminal', access: 'owner', cli: false }),
+  'terminal.write': procedure(TerminalWriteInput, z.object({ written: z.boolean() }), { summary: 'Type into a terminal', access: 'owner', cli: false }),
+  'terminal.resize': procedure(TerminalResizeInput, z.object({ resized: z.boolean() }), { summary: 'Resize a terminal', access: 'owner', cli: false }),
+  'terminal.close': procedure(TerminalCloseInput, z.object({ closed: z.boolean() }), { summary: 'Close a terminal', access: 'owner', cli: false }),
+  'providers.detect': procedure(Empty, z.array(DetectedProvider), { summary: 'Model providers found on this machine', access: 'owner' }),
+  'usage.summary': procedure(Empty, z.object({ total: Usage, running: z.number().int(), byStatus: z.record(z.string(), z.number().int()) }), { summary: 'Tokens and cost so far', access: 'owner' }),
 } as const;
 
 export const events = {

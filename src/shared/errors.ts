@@ -35,6 +35,10 @@ export const ErrorCode = z.enum([
   'INTERRUPTED',
   // A worker process (the local model, the shell) stopped under a call; the next call starts it again.
   'WORKER_CRASHED',
+  // A tool call that would ask first, where nobody can be asked (`aura tools call` without --yes).
+  'APPROVAL_REQUIRED',
+  // The CLI could not reach the host that owns the data folder, nor start one.
+  'HOST_UNREACHABLE',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

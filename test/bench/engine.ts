@@ -1,3 +1,4 @@
+import { OWNER_CLI } from '../../src/shared/auth';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { jsonSchema, stepCountIs, streamText, tool, type ToolSet } from 'ai';
 import { mkdirSync } from 'node:fs';
@@ -38,7 +39,7 @@ export async function engineStepTimes(llm: LlmProcess, tasks = 30, steps = 10): 
   const plan = { text: JSON.stringify({ steps: Array.from({ length: steps }, (_, i) => ({ title: `Step ${i + 1}`, detail: '' })) }) };
   for (let t = 0; t <= tasks; t += 1) {
     await llm.script(plan, ...Array.from({ length: steps }, (_, i) => ({ text: `Did step ${i + 1}.` })), { text: '{"verdict":"pass","reasons":[]}' });
-    const reply = await app.dispatch('tasks.create', { goal: `bench ${t}`, workspacePath: workspace, profile: 'yes', model: { provider: 'openai-compatible', model: 'scripted', baseUrl: llm.baseUrl } }, { actor: 'cli' });
+    const reply = await app.dispatch('tasks.create', { goal: `bench ${t}`, workspacePath: workspace, profile: 'yes', model: { provider: 'openai-compatible', model: 'scripted', baseUrl: llm.baseUrl } }, OWNER_CLI);
     if (!reply.ok) throw new Error(reply.error.message);
     const done = await app.agent.settled((reply.result as { id: string }).id);
     if (done.status !== 'done') throw new Error(`bench task ended ${done.status}: ${done.error}`);

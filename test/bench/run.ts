@@ -1,4 +1,5 @@
 // `npm run bench`: start-up, contract round trip, audited write and first paint, printed as figures.
+import { OWNER_UI } from '../../src/shared/auth';
 import { chromium } from 'playwright-core';
 import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -50,7 +51,7 @@ async function auditedWrites(writes = 2000): Promise<number[]> {
   const samples: number[] = [];
   for (let i = 0; i < writes; i += 1) {
     const start = process.hrtime.bigint();
-    const reply = await app.dispatch('settings.set', { key: 'theme', value: i % 2 ? 'dark' : 'light' }, { actor: 'bench' });
+    const reply = await app.dispatch('settings.set', { key: 'theme', value: i % 2 ? 'dark' : 'light' }, OWNER_UI);
     samples.push(Number(process.hrtime.bigint() - start) / 1e6);
     if (!reply.ok) throw new Error(reply.error.message);
   }

@@ -1,3 +1,4 @@
+import { OWNER_UI } from '../../src/shared/auth';
 import { mkdirSync, realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -32,7 +33,7 @@ export async function terminalFigures(keystrokes = 150, floodChars = 20_000_000)
   });
   const until = (pattern: RegExp) => new Promise<void>((resolve) => (pattern.test(output) ? resolve() : (waiter = { pattern, resolve })));
   const call = async (method: 'terminal.open' | 'terminal.write' | 'terminal.close', input: unknown) => {
-    const reply = await app.dispatch(method, input, { actor: 'bench' });
+    const reply = await app.dispatch(method, input, OWNER_UI);
     if (!reply.ok) throw new Error(reply.error.message);
     return reply.result as { sessionId: string };
   };

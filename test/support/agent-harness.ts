@@ -1,3 +1,4 @@
+import { OWNER_CLI } from '../../src/shared/auth';
 import { mkdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentLimits } from '../../src/core/agent/agent-limits';
@@ -21,7 +22,7 @@ export async function openHarness(options: { idleTimeoutMs?: number; home?: stri
   const app = openTempApp(home, { router, env: { ANTHROPIC_API_KEY: 'test-key' }, ...(options.limits ? { agentLimits: options.limits } : {}), ...(options.claimTiming ? { claimTiming: options.claimTiming } : {}) });
   const ref = (provider: 'openai-compatible' | 'anthropic' | 'openai' | 'google', model = 'model-a'): ModelRef => ({ provider, model, baseUrl: llm.baseUrl });
   const call = async <T>(method: string, input: unknown): Promise<T> => {
-    const reply = await app.dispatch(method, input, { actor: 'cli' });
+    const reply = await app.dispatch(method, input, OWNER_CLI);
     if (!reply.ok) throw Object.assign(new Error(reply.error.message), reply.error);
     return reply.result as T;
   };

@@ -1,11 +1,14 @@
 import { isProcedureName, procedures, type ProcedureArgs, type ProcedureName, type ProcedureOutput } from '../../shared/contract';
 import { AuraError, describeIssues, toErrorShape, type ErrorShape } from '../../shared/errors';
 import type { RpcResult } from '../../shared/wire';
+import type { Principal } from '../../shared/auth';
+import { actorOf, mayCall } from '../auth/access';
 import type { Logger } from '../logging/logger';
 import { redactDeep } from '../secrets/secret-values';
 
-/** Who is calling: recorded as the actor of every audit entry the call writes. */
+/** Who is calling, and the actor every audit entry the call writes records. */
 export interface CallContext {
+  principal: Principal;
   actor: string;
 }
 
@@ -13,7 +16,7 @@ export type Handlers = {
   [K in ProcedureName]: (input: ProcedureArgs<K>, ctx: CallContext) => ProcedureOutput<K> | Promise<ProcedureOutput<K>>;
 };
 
-export type Dispatch = (method: unknown, input: unknown, ctx: CallContext) => Promise<RpcResult>;
+export type Dispatch = (method: unknown, input: unknown, principal: Principal) => Promise<RpcResult>;
 
 const fail = (error: ErrorShape): RpcResult => ({ ok: false, error });
 
@@ -22,11 +25,15 @@ const fail = (error: ErrorShape): RpcResult => ({ ok: false, error });
  * output and turns every failure into the one error shape. It never throws.
  */
 export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
-  return async (method, input, ctx) => {
+  return async (method, input, principal) => {
     if (!isProcedureName(method)) {
       return fail({ code: 'UNKNOWN_PROCEDURE', message: `There is no procedure named "${String(method).slice(0, 100)}".`, hint: 'Update the client; it may be newer or older than the app.' });
     }
     const spec = procedures[method];
+    if (!mayCall(principal, spec.access)) {
+      return fail({ code: 'FORBIDDEN', message: `This client may not call ${method}.`, hint: spec.access === 'owner' ? 'Only the app itself and the aura CLI may do that.' : `Pair the client again with the "${spec.access}" scope.` });
+    }
+    const ctx: CallContext = { principal, actor: actorOf(principal) };
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) return fail({ code: 'INVALID_INPUT', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}.` });
     try {

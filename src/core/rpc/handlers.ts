@@ -3,24 +3,31 @@ import type { AuraApp } from '../app';
 import { detectProviders } from '../providers/detect';
 import type { Handlers } from './dispatcher';
 import { resolveTaskWorkspace } from './task-workspace';
+import { mayUseAnyFolder } from '../auth/access';
+import { callTool } from './tool-call';
+import { basename } from 'node:path';
 
 /** Maps each procedure of the contract onto the service that answers it. */
 export function createHandlers(app: AuraApp): Handlers {
   return {
     'app.info': () => ({ name: 'Aura Work', version: app.version, host: app.diagnostics.host }),
+    'host.info': () => app.host.info(),
+    'host.stop': () => ({ stopping: app.host.stop() }),
     'settings.getAll': () => app.settings.getAll(),
+    'settings.get': ({ key }) => ({ key, value: app.settings.getAll()[key] }),
     'settings.set': (change, ctx) => app.settings.set(change, ctx.actor),
     'workspaces.list': () => app.workspaces.list(),
-    'workspaces.add': ({ name, path }, ctx) => app.workspaces.add(name, path, ctx.actor),
+    'workspaces.add': ({ name, path }, ctx) => app.workspaces.add(name ?? basename(path) ?? path, path, ctx.actor),
     'workspaces.remove': ({ id }, ctx) => ({ removed: app.workspaces.remove(id, ctx.actor) }),
     'audit.list': (query) => ({ ...app.audit.list(query), page: query.page, pageSize: query.pageSize }),
     'audit.actions': () => app.audit.actions(),
     'audit.verify': () => app.audit.verify(),
     'diagnostics.get': () => app.diagnostics.get(),
+    'backup.create': ({ path }, ctx) => app.backup(path, ctx.actor),
     'tasks.create': ({ goal, workspaceId, workspacePath, profile, model }, ctx) => {
       // A bare folder path is for the CLI, run by the user in a terminal; the window and the HTTP API (whose
       // token the page holds) only work in folders the user added as workspaces.
-      if (workspacePath !== undefined && ctx.actor !== 'cli') throw new AuraError('FORBIDDEN', 'Tasks started from the window run in one of your workspaces.', 'Add the folder as a workspace on the Dashboard first.');
+      if (workspacePath !== undefined && !mayUseAnyFolder(ctx.principal)) throw new AuraError('FORBIDDEN', 'Tasks started from the window run in one of your workspaces.', 'Add the folder as a workspace on the Dashboard first.');
       const workspace = resolveTaskWorkspace(app, workspaceId, workspacePath);
       const task = app.tasks.create({ goal, workspacePath: workspace, profile: profile ?? app.settings.getAll().permissionProfile, ...(model ? { model } : {}) }, ctx.actor, app.agent.runner);
       return app.agent.start(task.id);
@@ -31,8 +38,10 @@ export function createHandlers(app: AuraApp): Handlers {
     'tasks.toolCallOutput': ({ id }) => app.history.toolCallOutput(id),
     'tasks.cancel': ({ id }) => app.agent.cancel(id),
     'tasks.resume': ({ id }) => app.agent.resume(id),
+    'approvals.list': () => app.tasks.waitingApprovals(),
     'approvals.answer': ({ toolCallId, approve }) => app.agent.answerApproval(toolCallId, approve),
     'tools.list': () => app.tools.list(),
+    'tools.call': (request, ctx) => callTool(app, request, ctx),
     'vm.status': () => app.vm.status(),
     'readiness.get': ({ refresh }) => app.readiness.get(refresh),
     'terminal.open': ({ workspaceId, cols, rows }, ctx) => app.terminals.open(workspaceId, cols, rows, ctx.actor),

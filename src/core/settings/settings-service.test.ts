@@ -1,3 +1,4 @@
+import { OWNER_UI } from '../../shared/auth';
 import { openTempApp } from '../../../test/support/temp-app';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 
@@ -29,14 +30,14 @@ describe('SettingsService', () => {
 
   it('surfaces a full disk as a clear error with nothing corrupted', async () => {
     const app = openTempApp();
-    await app.dispatch('settings.set', { key: 'theme', value: 'light' }, { actor: 'ui' });
+    await app.dispatch('settings.set', { key: 'theme', value: 'light' }, OWNER_UI);
     const pages = app.store.db.pragma('page_count', { simple: true }) as number;
     app.store.db.pragma(`max_page_count = ${pages}`);
     let reply;
     for (let i = 0; i < 500; i += 1) {
-      reply = await app.dispatch('workspaces.add', { name: `w${i}`, path: app.home }, { actor: 'ui' });
+      reply = await app.dispatch('workspaces.add', { name: `w${i}`, path: app.home }, OWNER_UI);
       if (!reply.ok && reply.error.code === 'DISK_FULL') break;
-      if (reply.ok) await app.dispatch('workspaces.remove', { id: (reply.result as { id: string }).id }, { actor: 'ui' });
+      if (reply.ok) await app.dispatch('workspaces.remove', { id: (reply.result as { id: string }).id }, OWNER_UI);
     }
     expect(reply).toMatchObject({ ok: false, error: { code: 'DISK_FULL', message: expect.stringMatching(/disk is full/) } });
     expect(app.settings.getAll().theme).toBe('light');

@@ -1,3 +1,4 @@
+import { OWNER_UI } from '../../shared/auth';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { openTempApp } from '../../../test/support/temp-app';
@@ -173,15 +174,15 @@ describe('tool call outputs in pages', () => {
 describe('the task page over the contract', () => {
   it('validates what it is asked and what it answers', async () => {
     toolCall(1, bigDiff());
-    const reply = await app.dispatch('tasks.get', { id: taskId }, { actor: 'test' });
+    const reply = await app.dispatch('tasks.get', { id: taskId }, OWNER_UI);
     expect(reply).toMatchObject({ ok: true, result: { task: { id: taskId }, hasOlder: false, toolCalls: [{ outputTruncated: true }] } });
-    const badLimit = await app.dispatch('tasks.get', { id: taskId, limit: 100_000 }, { actor: 'test' });
+    const badLimit = await app.dispatch('tasks.get', { id: taskId, limit: 100_000 }, OWNER_UI);
     expect(badLimit).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    const badCursor = await app.dispatch('tasks.history', { id: taskId, before: { at: at(0), kind: 'step', seq: 1 } } as never, { actor: 'test' });
+    const badCursor = await app.dispatch('tasks.history', { id: taskId, before: { at: at(0), kind: 'step', seq: 1 } } as never, OWNER_UI);
     expect(badCursor).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    const extra = await app.dispatch('tasks.toolCallOutput', { id: randomUUID(), full: true } as never, { actor: 'test' });
+    const extra = await app.dispatch('tasks.toolCallOutput', { id: randomUUID(), full: true } as never, OWNER_UI);
     expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    const missing = await app.dispatch('tasks.toolCallOutput', { id: randomUUID() }, { actor: 'test' });
+    const missing = await app.dispatch('tasks.toolCallOutput', { id: randomUUID() }, OWNER_UI);
     expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

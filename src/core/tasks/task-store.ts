@@ -190,6 +190,12 @@ export class TaskStore {
     return { calls: rows.reverse().map(toToolCall), total };
   }
 
+  /** Every tool call waiting for an answer, oldest first (the approvals a client may answer). */
+  waitingApprovals(): ToolCallRecord[] {
+    const rows = this.sql("SELECT * FROM tool_calls WHERE status = 'waiting_approval' ORDER BY created_at, rowid LIMIT 200").all() as Record<string, unknown>[];
+    return rows.map(toToolCall);
+  }
+
   toolCall(id: string): ToolCallRecord {
     const row = this.sql('SELECT * FROM tool_calls WHERE id = ?').get(id) as Record<string, unknown> | undefined;
     if (!row) throw new AuraError('NOT_FOUND', 'That tool call does not exist.', 'It may belong to a task that was removed.');

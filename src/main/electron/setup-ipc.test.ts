@@ -1,3 +1,4 @@
+import { OWNER_UI } from '../../shared/auth';
 import fc from 'fast-check';
 import type { IpcMainInvokeEvent } from 'electron';
 import { fuzzBudget, fuzzTestTimeoutMs } from '../../../test/support/fuzz-budget';
@@ -50,7 +51,7 @@ describe('the IPC call handler', () => {
     const core = fakeCore();
     const reply = await createCallHandler(core)(APP_FRAME, 'settings.getAll', { a: 1 });
     expect(reply).toEqual({ ok: true, result: 'done' });
-    expect(core.dispatch).toHaveBeenCalledWith('settings.getAll', { a: 1 }, { actor: 'ui' });
+    expect(core.dispatch).toHaveBeenCalledWith('settings.getAll', { a: 1 }, OWNER_UI);
   });
 
   it.each([

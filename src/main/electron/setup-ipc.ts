@@ -1,3 +1,4 @@
+import { OWNER_UI } from '../../shared/auth';
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { AuraApp } from '../../core/app';
 import { toErrorShape } from '../../shared/errors';
@@ -34,7 +35,7 @@ export function createCallHandler(core: IpcCore): (event: Pick<IpcMainInvokeEven
       return FORBIDDEN;
     }
     try {
-      return await core.dispatch(method, input, { actor: 'ui' });
+      return await core.dispatch(method, input, OWNER_UI);
     } catch (err) {
       // The dispatcher never throws; this keeps the promise of one reply shape even if it did.
       return { ok: false, error: toErrorShape(err) };

@@ -1,3 +1,4 @@
+import { OWNER_UI } from '../../shared/auth';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -68,7 +69,7 @@ export async function startHeadlessServer({ app, port, token, rendererDir }: Hea
     (req, res, next) => (req.is('application/json') ? next() : sendError(res, 415, { code: 'BAD_REQUEST', message: 'Send the input as application/json.' })),
     express.json({ limit: '1mb', strict: false }),
     async (req, res) => {
-      const reply = await app.dispatch(req.params.method, req.body, { actor: 'api' });
+      const reply = await app.dispatch(req.params.method, req.body, OWNER_UI);
       res.status(reply.ok ? 200 : HTTP_STATUS[reply.error.code]).json(reply);
     },
   );

@@ -1,3 +1,4 @@
+import { OWNER_UI } from '../../shared/auth';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -43,7 +44,7 @@ export class SocketBridge {
         send({ type: 'reply', id: frame.id, reply: { ok: false, error: { code: 'BAD_REQUEST', message: 'That message is not a valid call frame.', hint: 'Send {"id": number, "method": string, "input": …} as JSON text.' } } });
         return;
       }
-      void this.app.dispatch(frame.data.method, frame.data.input, { actor: 'ui' }).then((reply) => send({ type: 'reply', id: frame.data.id, reply }));
+      void this.app.dispatch(frame.data.method, frame.data.input, OWNER_UI).then((reply) => send({ type: 'reply', id: frame.data.id, reply }));
     });
   }
 
