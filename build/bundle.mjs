@@ -1,5 +1,6 @@
 // Bundles every Node-side entry (hosts, CLI, preload) with esbuild; the renderer is built by Vite.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, rmSync } from 'node:fs';
 
 const common = {
@@ -13,11 +14,11 @@ const common = {
   packages: 'external',
 };
 
-/** Leaves `import('./command-table')` in the CLI entry as a run-time require of dist/cli-command-table.js. */
-const commandTableApart = {
-  name: 'command-table-apart',
+/** Leaves `import('./command-line')` in the CLI entry as a run-time require of dist/cli-commands.js. */
+const commandsApart = {
+  name: 'commands-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/command-table$/ }, () => ({ path: './cli-command-table.js', external: true }));
+    build.onResolve({ filter: /^\.\/command-line$/ }, () => ({ path: './cli-commands.js', external: true }));
   },
 };
 
@@ -39,10 +40,12 @@ await Promise.all([
     entryPoints: { cli: './src/cli/index.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [commandTableApart],
+    plugins: [commandsApart],
     supported: { 'dynamic-import': false },
   }),
-  build({ ...common, entryPoints: { 'cli-command-table': './src/cli/command-table.ts' }, outdir: 'dist' }),
+  build({ ...common, entryPoints: { 'cli-commands': './src/cli/command-line.ts' }, outdir: 'dist', supported: { 'dynamic-import': false } }),
+  // The CLI's commands, arguments and help, derived from the contract once here, so the CLI never loads zod.
+  build({ ...common, entryPoints: { 'cli-manifest': './build/cli-manifest.ts' }, outdir: 'dist/.build', sourcemap: false }),
   // Worker processes, which core/workers starts from dist/workers/<name>.js.
   build({ ...common, entryPoints: { 'workers/model': './src/workers/model/main.ts', 'workers/vm': './src/workers/vm/main.ts' }, outdir: 'dist' }),
   // A sandboxed preload may only require('electron'): everything else is inlined.
@@ -55,3 +58,5 @@ await Promise.all([
   }),
 ]);
 chmodSync('dist/cli.js', 0o755);
+execFileSync(process.execPath, ['dist/.build/cli-manifest.js', 'dist/cli-manifest.json'], { stdio: 'inherit' });
+rmSync('dist/.build', { recursive: true, force: true });

@@ -9,7 +9,6 @@ import type { AgentLimits } from './agent/agent-limits';
 import { AuditLog } from './audit/audit-log';
 import { DiagnosticsService, type RuntimeInfo } from './diagnostics/diagnostics-service';
 import { EventBus } from './events/event-bus';
-import { watchExternalChanges } from './events/external-changes';
 import { createFileLogger, type Logger } from './logging/logger';
 import type { AppPaths } from './paths';
 import { createDispatcher, type Dispatch } from './rpc/dispatcher';
@@ -27,7 +26,6 @@ import { SettingsService } from './settings/settings-service';
 import { TaskHistory } from './tasks/task-history';
 import { TaskStore } from './tasks/task-store';
 import { registerBuiltinTools } from './tools/builtin/register-builtin-tools';
-import { TaskClaims, type ClaimTiming } from './tasks/task-claims';
 import { TerminalService } from './terminal/terminal-service';
 import { ToolRegistry } from './tools/tool-registry';
 import { ToolRunner } from './tools/tool-runner';
@@ -52,8 +50,6 @@ export interface AppOptions {
   router?: ModelRouter;
   /** Tighter or looser bounds for the engine than its defaults. */
   agentLimits?: Partial<AgentLimits>;
-  /** How often running tasks' claims are renewed and when an unrenewed one counts as abandoned (tests shorten it). */
-  claimTiming?: ClaimTiming;
   /** Starts worker processes: the Electron host passes utilityProcess's; by default child_process.fork. */
   launcher?: WorkerLauncher;
 }
@@ -94,15 +90,13 @@ export interface AuraApp {
   /** What the host serving these services says of itself and how it stops (`host.info`, `host.stop`); set by the host. */
   host: HostControl;
   backup(target: string, actor: string): Promise<{ path: string; bytes: number }>;
-  /** For long-running hosts: pushes changes other processes commit (e.g. `aura settings set`), and recovers tasks whose runner died. */
-  watchExternalChanges(intervalMs?: number): void;
-  /** For hosts at start-up: tasks left mid-flight by a previous run are marked interrupted. */
+  /** For the host at start-up, holding the data directory's lock: tasks left mid-flight by the last host are marked interrupted. */
   recoverInterruptedTasks(): number;
   close(): Promise<void>;
 }
 
 /** The composition root: builds the services and passes each what it needs through its constructor. */
-export function createApp({ paths, resourcesDir, version, runtime, logger: givenLogger, env = process.env, router, agentLimits, claimTiming, launcher }: AppOptions): AuraApp {
+export function createApp({ paths, resourcesDir, version, runtime, logger: givenLogger, env = process.env, router, agentLimits, launcher }: AppOptions): AuraApp {
   // Before anything can log, store or send: every key in the environment is redacted by value from then on.
   registerEnvironmentSecrets(env);
   const logger = givenLogger ?? createFileLogger({ dir: paths.logs });
@@ -116,7 +110,6 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
   const tools = new ToolRegistry();
   const tasks = new TaskStore(store.db, audit, events);
   const runner = new ToolRunner(tools, audit, events);
-  const claims = new TaskClaims(store.db, claimTiming);
   const workers = new WorkerPool({ launcher: launcher ?? new NodeWorkerLauncher(), logger, env });
   // The shell and the file tools' I/O run in the VM worker's sandbox; it starts with the first call.
   const vm = new VmService({ workers, settings, events, dataDir: paths.home, home: homedir() });
@@ -137,8 +130,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     logger,
   });
   const readiness = new ReadinessService({ probeSandbox: () => vm.probe(), chromiumPath: () => settings.getAll().chromiumPath, libraryDir: () => nodeLlamaCppDir(env, dirname(resourcesDir)), appRoot: dirname(resourcesDir), env });
-  const agent = new AgentEngine({ store: tasks, claims, router: router ?? new ModelRouter({ env, logger, localModels }), registry: tools, runner, settings, logger, ...(agentLimits ? { limits: agentLimits } : {}) });
-  let stopWatching: (() => void) | undefined;
+  const agent = new AgentEngine({ store: tasks, router: router ?? new ModelRouter({ env, logger, localModels }), registry: tools, runner, settings, logger, ...(agentLimits ? { limits: agentLimits } : {}) });
   const startedAt = new Date().toISOString();
   const app: AuraApp = {
     paths,
@@ -170,34 +162,8 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
       events.emit('audit.appended', audit.append({ actor, action: 'backup.create', target: result.path, detail: { bytes: result.bytes } }));
       return result;
     },
-    watchExternalChanges(intervalMs) {
-      if (stopWatching) return;
-      const stopChanges = watchExternalChanges({ db: store.db, audit, settings, workspaces, tasks, events }, intervalMs);
-      // A runner that dies while a window is open leaves its task looking busy: its claim goes stale, and
-      // this catches it without waiting for the next start-up.
-      let lastTick = Date.now();
-      const recovery = setInterval(() => {
-        // A tick far later than due means this process was asleep with the machine: every runner's claim
-        // looks stale for the same reason, so live ones get this round to renew before anyone is judged.
-        const now = Date.now();
-        const asleep = now - lastTick > claims.timing.staleMs * 1.5;
-        lastTick = now;
-        if (asleep) return;
-        try {
-          if (store.db.open) tasks.markInterrupted(claims.staleBefore());
-        } catch (err) {
-          logger.warn('abandoned tasks could not be recovered', { error: err instanceof Error ? err.message : String(err) });
-        }
-      }, claims.timing.staleMs);
-      recovery.unref();
-      stopWatching = () => {
-        clearInterval(recovery);
-        stopChanges();
-      };
-    },
-    recoverInterruptedTasks: () => tasks.markInterrupted(claims.staleBefore()),
+    recoverInterruptedTasks: () => tasks.markInterrupted(),
     async close() {
-      stopWatching?.();
       await agent.stopAll();
       terminals.dispose();
       await workers.dispose();

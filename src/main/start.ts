@@ -20,13 +20,15 @@ function electronBinary(): string | null {
 }
 
 function main(): void {
-  const binary = process.env.AURA_HEADLESS === '1' ? null : electronBinary();
+  // `--background`: started by the CLI when no host runs; no window, no UI server, exits when idle.
+  const background = process.argv.includes('--background');
+  const binary = process.env.AURA_HEADLESS === '1' || background ? null : electronBinary();
   if (binary) {
     const child = spawn(binary, [join(__dirname, '..')], { stdio: 'inherit', env: { ...process.env } });
     child.on('exit', (code) => process.exit(code ?? 0));
     return;
   }
-  runHeadless().catch((err: unknown) => {
+  runHeadless(process.env, { background }).catch((err: unknown) => {
     if (err instanceof AuraError) {
       console.error(`Aura Work could not start: ${err.message}${err.hint ? `\n${err.hint}` : ''}`);
     } else {

@@ -2,7 +2,6 @@ import { OWNER_CLI } from '../../src/shared/auth';
 import { mkdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentLimits } from '../../src/core/agent/agent-limits';
-import type { ClaimTiming } from '../../src/core/tasks/task-claims';
 import { ModelRouter } from '../../src/core/providers/model-router';
 import { silentLogger } from '../../src/core/logging/logger';
 import type { ModelRef } from '../../src/shared/providers';
@@ -13,13 +12,13 @@ import { openTempApp, tempDir } from './temp-app';
 export type Harness = Awaited<ReturnType<typeof openHarness>>;
 
 /** A real app and a scripted LLM server, wired as a user would: a workspace folder and a model per role. */
-export async function openHarness(options: { idleTimeoutMs?: number; home?: string; llm?: ScriptedLlm; limits?: Partial<AgentLimits>; claimTiming?: ClaimTiming } = {}) {
+export async function openHarness(options: { idleTimeoutMs?: number; home?: string; llm?: ScriptedLlm; limits?: Partial<AgentLimits> } = {}) {
   const llm = options.llm ?? (await startScriptedLlm({ models: ['model-a', 'model-b'] }));
   const home = options.home ?? tempDir();
   const workspace = join(home, 'workspace');
   mkdirSync(workspace, { recursive: true });
   const router = new ModelRouter({ env: { ANTHROPIC_API_KEY: 'test-key' }, logger: silentLogger, backoffMs: 1, idleTimeoutMs: options.idleTimeoutMs ?? 5000 });
-  const app = openTempApp(home, { router, env: { ANTHROPIC_API_KEY: 'test-key' }, ...(options.limits ? { agentLimits: options.limits } : {}), ...(options.claimTiming ? { claimTiming: options.claimTiming } : {}) });
+  const app = openTempApp(home, { router, env: { ANTHROPIC_API_KEY: 'test-key' }, ...(options.limits ? { agentLimits: options.limits } : {}) });
   const ref = (provider: 'openai-compatible' | 'anthropic' | 'openai' | 'google', model = 'model-a'): ModelRef => ({ provider, model, baseUrl: llm.baseUrl });
   const call = async <T>(method: string, input: unknown): Promise<T> => {
     const reply = await app.dispatch(method, input, OWNER_CLI);

@@ -6,7 +6,6 @@ import { TERMINAL_STATUSES, type Task, type ToolCallRecord } from '../../shared/
 import type { Logger } from '../logging/logger';
 import type { ModelRouter } from '../providers/model-router';
 import type { SettingsService } from '../settings/settings-service';
-import { heldElsewhere, type TaskClaims } from '../tasks/task-claims';
 import { stopError, type TaskStore } from '../tasks/task-store';
 import type { ToolRegistry } from '../tools/tool-registry';
 import type { ToolRunner } from '../tools/tool-runner';
@@ -14,7 +13,6 @@ import { DEFAULT_LIMITS, type AgentLimits } from './agent-limits';
 import { buildAgentTools, recordRejectedCall } from './agent-tools';
 import { ApprovalQueue } from './approval-queue';
 import { deadline } from './deadline';
-import { fencedStore } from './fenced-store';
 import { runModelTurn, type TurnResult } from './model-turn';
 import { ContextCompactor, estimateTokens, modelSummarizer } from './context-compactor';
 import { stopCause } from './finish-reasons';
@@ -28,12 +26,9 @@ import type { z } from 'zod';
 class Cancelled extends Error {}
 /** Aborts for shutdown: the task is left `interrupted`, to be resumed, not `cancelled`. */
 class Shutdown extends Error {}
-/** Another process took the task over (this one was presumed gone): stop without writing to it. */
-class LostClaim extends Error {}
 
 export interface AgentDeps {
   store: TaskStore;
-  claims: TaskClaims;
   router: ModelRouter;
   registry: ToolRegistry;
   runner: ToolRunner;
@@ -50,7 +45,6 @@ export class AgentEngine {
   private readonly approvals = new ApprovalQueue();
   private readonly running = new Map<string, { controller: AbortController; done: Promise<Task> }>();
   private readonly limits: AgentLimits;
-  private renewTimer: NodeJS.Timeout | null = null;
   /** Set by stopAll: nothing new starts while the app shuts down. */
   private stopping = false;
 
@@ -58,48 +52,25 @@ export class AgentEngine {
     this.limits = { ...DEFAULT_LIMITS, ...deps.limits };
   }
 
-  /** The id this engine claims tasks under; `TaskStore.create` stores a task already claimed by it. */
-  get runner(): string {
-    return this.deps.claims.runner;
+  /** How many tasks are running now (a background host does not stop while any is). */
+  get activeCount(): number {
+    return this.running.size;
   }
 
   /** Starts (or resumes) a task in the background; `settled` resolves when it stops. */
   start(taskId: string): Task {
     if (this.running.has(taskId)) throw new AuraError('CONFLICT', 'That task is already running.');
     if (this.stopping) throw new AuraError('CONFLICT', 'Aura Work is shutting down.', 'Resume the task after the next start.');
-    this.deps.claims.claim(taskId);
     const controller = new AbortController();
-    // Everything this run writes goes through a store that refuses writes once the task is taken over.
-    const store = fencedStore(
-      this.deps.store,
-      () => this.deps.claims.holds(taskId),
-      () => controller.abort(new LostClaim('Another Aura Work process took this task over.')),
-    );
-    const done = this.run(taskId, controller.signal, store)
+    const done = this.run(taskId, controller.signal, this.deps.store)
       // Even the failure path writes to the store; if that fails too (disk full), report it, never crash.
       .catch((err: unknown) => {
         this.deps.logger.error('task could not be finished', { taskId, error: err instanceof Error ? err.message : String(err) });
         return this.deps.store.get(taskId);
       })
-      .finally(() => {
-        this.running.delete(taskId);
-        try {
-          this.deps.claims.release(taskId);
-        } catch (err) {
-          // Unreleased, the claim simply goes stale: another process can take the task after that.
-          this.deps.logger.warn('task claim could not be released', { taskId, error: err instanceof Error ? err.message : String(err) });
-        }
-        if (!this.running.size && this.renewTimer) {
-          clearInterval(this.renewTimer);
-          this.renewTimer = null;
-        }
-      });
+      .finally(() => this.running.delete(taskId));
     done.catch(() => undefined); // a failure here is logged above; callers of settled() still see it
     this.running.set(taskId, { controller, done });
-    if (!this.renewTimer) {
-      this.renewTimer = setInterval(() => this.renewClaims(), this.deps.claims.timing.renewMs);
-      this.renewTimer.unref();
-    }
     return this.deps.store.get(taskId);
   }
 
@@ -113,57 +84,24 @@ export class AgentEngine {
       active.controller.abort(new Cancelled('Cancelled by the user.'));
       return this.deps.store.get(taskId);
     }
-    const { store, claims } = this.deps;
-    // One transaction: the claim cannot change hands between the check and the write.
-    return store.batch(() => {
-      const task = store.get(taskId);
-      if (TERMINAL_STATUSES.includes(task.status) && task.status !== 'interrupted') return task;
-      // Another process runs it: it stops there, at its next claim renewal, and records the cancel itself.
-      if (claims.heldElsewhere(taskId)) {
-        claims.requestCancel(taskId);
-        return task;
-      }
-      // Nobody runs it (or its runner is gone): it ends here, its claim and open calls with it.
-      return store.abandon(taskId, 'cancelled');
-    });
+    const { store } = this.deps;
+    const task = store.get(taskId);
+    if (TERMINAL_STATUSES.includes(task.status) && task.status !== 'interrupted') return task;
+    // Nothing runs it (the host that did stopped): it ends here, its open calls with it.
+    return store.abandon(taskId, 'cancelled');
   }
 
   resume(taskId: string): Task {
-    const { store, claims } = this.deps;
     if (this.running.has(taskId)) throw new AuraError('CONFLICT', 'That task is already running.');
-    // One transaction: what is decided about the task cannot be changed by another process meanwhile.
-    const status = store.batch(() => {
-      if (claims.heldElsewhere(taskId)) throw heldElsewhere();
-      const task = store.get(taskId);
-      // Still marked active, but its runner is gone (killed without a chance to say so): it is settled
-      // first as recovery would settle it, which honours a cancel that runner never carried out.
-      if (TERMINAL_STATUSES.includes(task.status)) return task.status;
-      return store.abandon(taskId, claims.cancelRequested(taskId) ? 'cancelled' : 'interrupted').status;
-    });
+    const { status } = this.deps.store.get(taskId);
     if (status === 'cancelled') throw new AuraError('CONFLICT', 'This task was cancelled.', 'Start it again as a new task if you still want it.');
     if (status !== 'interrupted' && status !== 'failed') throw new AuraError('CONFLICT', `A ${status} task cannot be resumed.`, 'Only interrupted or failed tasks can be resumed.');
     return this.start(taskId);
   }
 
   answerApproval(toolCallId: string, approve: boolean): ToolCallRecord {
-    const call = this.deps.store.toolCall(toolCallId);
-    if (!this.running.has(call.taskId) && this.deps.claims.heldElsewhere(call.taskId)) {
-      throw new AuraError('CONFLICT', 'This tool call waits for an answer in another Aura Work process.', 'Answer it where the task runs (the terminal running `aura run`, or the other window).');
-    }
     this.approvals.answer(toolCallId, approve);
     return this.deps.store.toolCall(toolCallId);
-  }
-
-  /** Keeps this process's claims fresh and stops the tasks another process asked to cancel. */
-  private renewClaims(): void {
-    try {
-      const { lost, cancelled } = this.deps.claims.renew([...this.running.keys()]);
-      for (const id of lost) this.running.get(id)?.controller.abort(new LostClaim('Another Aura Work process took this task over.'));
-      for (const id of cancelled) this.running.get(id)?.controller.abort(new Cancelled('Cancelled by the user.'));
-    } catch (err) {
-      // A busy or full disk delays a renewal; the next one tries again, well before the claim goes stale.
-      this.deps.logger.warn('task claims could not be renewed', { error: err instanceof Error ? err.message : String(err) });
-    }
   }
 
   /** Cancels everything still running, for shutdown. */
@@ -182,10 +120,6 @@ export class AgentEngine {
       await this.review(store, taskId, signal);
       return store.setStatus(taskId, 'done');
     } catch (err) {
-      if (signal.reason instanceof LostClaim) {
-        logger.warn('task taken over by another process', { taskId });
-        return store.get(taskId);
-      }
       if (signal.aborted) return store.setStatus(taskId, signal.reason instanceof Shutdown ? 'interrupted' : 'cancelled', stopError(signal.reason instanceof Shutdown ? 'INTERRUPTED' : 'CANCELLED'));
       if (!(err instanceof AuraError)) logger.error('task failed', { taskId, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
       return store.setStatus(taskId, 'failed', err instanceof AuraError ? err.toShape() : { code: 'INTERNAL', message: 'The task stopped on an unexpected error.', hint: 'See the log in Settings → Diagnostics.' });

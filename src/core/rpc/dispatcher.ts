@@ -10,6 +10,8 @@ import { redactDeep } from '../secrets/secret-values';
 export interface CallContext {
   principal: Principal;
   actor: string;
+  /** Runs `task` once the reply is built and redacted: a secret this very reply hands out is registered for redaction only then. */
+  afterReply(task: () => void): void;
 }
 
 export type Handlers = {
@@ -33,7 +35,8 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
     if (!mayCall(principal, spec.access)) {
       return fail({ code: 'FORBIDDEN', message: `This client may not call ${method}.`, hint: spec.access === 'owner' ? 'Only the app itself and the aura CLI may do that.' : `Pair the client again with the "${spec.access}" scope.` });
     }
-    const ctx: CallContext = { principal, actor: actorOf(principal) };
+    const after: (() => void)[] = [];
+    const ctx: CallContext = { principal, actor: actorOf(principal), afterReply: (task) => after.push(task) };
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) return fail({ code: 'INVALID_INPUT', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}.` });
     try {
@@ -44,7 +47,9 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
         logger.error('procedure returned output outside the contract', { method, issues: describeIssues(checked.error) });
         return fail({ code: 'INVALID_OUTPUT', message: `${method} produced an answer outside the contract.`, hint: 'This is a bug in Aura Work; see the log in Settings → Diagnostics.' });
       }
-      return { ok: true, result: redactDeep(checked.data) };
+      const reply: RpcResult = { ok: true, result: redactDeep(checked.data) };
+      for (const task of after) task();
+      return reply;
     } catch (err) {
       const known = err instanceof AuraError ? err : fromSystemError(err);
       if (!known) logger.error('procedure failed', { method, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });

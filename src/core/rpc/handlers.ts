@@ -29,7 +29,7 @@ export function createHandlers(app: AuraApp): Handlers {
       // token the page holds) only work in folders the user added as workspaces.
       if (workspacePath !== undefined && !mayUseAnyFolder(ctx.principal)) throw new AuraError('FORBIDDEN', 'Tasks started from the window run in one of your workspaces.', 'Add the folder as a workspace on the Dashboard first.');
       const workspace = resolveTaskWorkspace(app, workspaceId, workspacePath);
-      const task = app.tasks.create({ goal, workspacePath: workspace, profile: profile ?? app.settings.getAll().permissionProfile, ...(model ? { model } : {}) }, ctx.actor, app.agent.runner);
+      const task = app.tasks.create({ goal, workspacePath: workspace, profile: profile ?? app.settings.getAll().permissionProfile, ...(model ? { model } : {}) }, ctx.actor);
       return app.agent.start(task.id);
     },
     'tasks.list': (filter) => app.tasks.list(filter),

@@ -12,6 +12,8 @@ import { statementCache } from '../store/statement-cache';
 import type { EventName, EventPayload } from '../../shared/contract';
 import type { Db } from '../store/database';
 import { storedOutput } from './task-history';
+import type { PageContext } from '../../shared/bridge';
+import { insertTaskPage, readTaskPage } from './task-pages';
 import { TASK_SELECT, toMessage, toModelCall, toReview, toStep, toTask, toToolCall, type TaskRow } from './task-rows';
 
 const now = () => new Date().toISOString();
@@ -53,14 +55,14 @@ export class TaskStore {
     return result;
   }
 
-  /** `runner`: the task is stored already claimed by it, so no other process's recovery can take it first. */
-  create(input: { goal: string; workspacePath: string; profile: PermissionProfile; model?: ModelRef }, actor: string, runner: string | null = null): Task {
+  create(input: { goal: string; workspacePath: string; profile: PermissionProfile; model?: ModelRef; page?: PageContext }, actor: string): Task {
     const id = randomUUID();
     const at = now();
     const created = this.db
       .transaction(() => {
-        this.sql('INSERT INTO tasks (id, goal, workspace_path, status, profile, model_override, error, created_at, updated_at, runner, runner_seen_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)')
-          .run(id, redactSecrets(input.goal), input.workspacePath, 'queued', input.profile, input.model ? JSON.stringify(input.model) : null, at, at, runner, runner ? Date.now() : null);
+        this.sql('INSERT INTO tasks (id, goal, workspace_path, status, profile, model_override, error, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)')
+          .run(id, redactSecrets(input.goal), input.workspacePath, 'queued', input.profile, input.model ? JSON.stringify(input.model) : null, at, at);
+        if (input.page) insertTaskPage(this.sql, id, input.page);
         const message = this.insertMessage(id, null, 'user', input.goal);
         const entry = this.audit.appendInTransaction({ actor, action: 'task.create', target: id, detail: { goal: capRedacted(input.goal, 200), workspace: input.workspacePath, profile: input.profile } });
         return { entry, message };
@@ -77,6 +79,11 @@ export class TaskStore {
     const row = this.sql(`${TASK_SELECT} WHERE t.id = ?`).get(id) as TaskRow | undefined;
     if (!row) throw new AuraError('NOT_FOUND', 'That task does not exist.', 'Pick a task from the list.');
     return toTask(row);
+  }
+
+  /** The web page the task was sent with (`pages.send`), if any. */
+  page(id: string): PageContext | null {
+    return readTaskPage(this.sql, id);
   }
 
   /** The model chosen for this task only (CLI --provider/--model), if any. */
@@ -221,15 +228,6 @@ export class TaskStore {
     return record;
   }
 
-  /** The newest change time of any task, as a mark for `updatedSince`. */
-  lastUpdatedAt(): string {
-    return (this.sql('SELECT COALESCE(MAX(updated_at), \'\') AS at FROM tasks').get() as { at: string }).at;
-  }
-
-  updatedSince(mark: string, limit = 50): Task[] {
-    return (this.sql(`${TASK_SELECT} WHERE t.updated_at >= ? ORDER BY t.updated_at LIMIT ?`).all(mark, limit) as TaskRow[]).map(toTask);
-  }
-
   emitToken(delta: TokenDelta): void {
     this.emit('task.token', { ...delta, delta: redactSecrets(delta.delta) });
   }
@@ -240,22 +238,19 @@ export class TaskStore {
   }
 
   /**
-   * Tasks left mid-flight by a process that is gone (no claim, or one not renewed since `staleBefore`)
-   * are marked interrupted, to resume, or cancelled if a cancel was asked for. Tasks a live process runs
-   * are left alone. Selection and marking are one transaction: a runner cannot claim a task in between.
+   * At start-up, before anything runs: the host owns the data directory alone, so every task still marked
+   * active was left mid-flight by the last host's stop or crash. They become interrupted, to resume.
    */
-  markInterrupted(staleBefore: number): number {
-    const abandoned = this.sql(
-      `SELECT id, cancel_requested AS cancel FROM tasks WHERE status NOT IN (${TERMINAL_STATUSES.map(() => '?').join(', ')}) AND (runner IS NULL OR runner_seen_at IS NULL OR runner_seen_at < ?)`,
-    );
+  markInterrupted(): number {
+    const active = this.sql(`SELECT id FROM tasks WHERE status NOT IN (${TERMINAL_STATUSES.map(() => '?').join(', ')})`).pluck();
     return this.batch(() => {
-      const rows = abandoned.all(...TERMINAL_STATUSES, staleBefore) as { id: string; cancel: number }[];
-      for (const { id, cancel } of rows) this.abandon(id, cancel ? 'cancelled' : 'interrupted');
-      return rows.length;
+      const ids = active.all(...TERMINAL_STATUSES) as string[];
+      for (const id of ids) this.abandon(id, 'interrupted');
+      return ids.length;
     });
   }
 
-  /** Ends a task nobody runs any more: its open tool calls fail, its claim goes, and it takes `status`. */
+  /** Ends a task nobody runs any more: its open tool calls fail, and it takes `status`. */
   abandon(id: string, status: 'interrupted' | 'cancelled'): Task {
     const openCalls = this.sql("SELECT id FROM tool_calls WHERE task_id = ? AND status IN ('pending', 'waiting_approval', 'running')").pluck();
     const failCall = this.sql("UPDATE tool_calls SET status = 'failed', error = ? WHERE id = ?");
@@ -265,7 +260,6 @@ export class TaskStore {
         failCall.run(error, callId);
         this.emit('task.toolCall', this.toolCall(callId));
       }
-      this.sql('UPDATE tasks SET runner = NULL, cancel_requested = 0 WHERE id = ?').run(id);
       return this.setStatus(id, status, status === 'cancelled' ? stopError('CANCELLED') : stopError('INTERRUPTED'));
     });
   }

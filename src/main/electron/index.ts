@@ -12,6 +12,11 @@ import { setupIpc } from './setup-ipc';
 import { setupSecurity } from './setup-security';
 import { createTray } from './tray';
 import { utilityProcessLauncher } from './utility-process-launcher';
+import type { HostLock } from '../../core/host/host-lock';
+import { localSocketPath } from '../../core/host/host-paths';
+import type { HostInfo } from '../../shared/contract';
+import { claimDataDir } from '../host/claim-data-dir';
+import { serveLocalChannel } from '../host/local-channel';
 
 /*
  * The Electron host: windows, tray, menu, the app:// protocol, CSP, permission handlers and the IPC
@@ -86,7 +91,7 @@ function setupLifecycle(): void {
   });
 }
 
-function start(paths: AppPaths): void {
+async function start(paths: AppPaths, lock: HostLock): Promise<void> {
   setupCore(paths);
   const services = requireCore();
   setupProtocol(protocol, join(__dirname, 'renderer'));
@@ -97,7 +102,14 @@ function start(paths: AppPaths): void {
   setupMenu(Menu, { platform: process.platform, isPackaged: app.isPackaged });
   setupLifecycle();
   services.recoverInterruptedTasks();
-  services.watchExternalChanges();
+  // The CLI's way in: the contract on the data directory's socket, as the owner.
+  const channel = await serveLocalChannel(services, localSocketPath(paths.home), () => undefined);
+  const info: HostInfo = { kind: 'desktop', pid: process.pid, version, startedAt: new Date().toISOString(), url: null, bridgeUrl: null, idleExitMs: null };
+  services.host = { info: () => info, stop: () => false };
+  app.once('will-quit', () => {
+    void channel.close();
+    lock.release();
+  });
   services.audit.append({ actor: 'system', action: 'host.start', target: null, detail: { host: 'electron', version, pid: process.pid } });
   services.logger.info('electron host started', { home: paths.home, packaged: app.isPackaged });
 }
@@ -131,9 +143,15 @@ function main(): void {
   }
   app.on('second-instance', () => showMainWindow());
 
-  app
-    .whenReady()
-    .then(() => start(paths))
+  // One host per data directory: a background host (started by the CLI) hands over to the desktop app;
+  // a headless `npm start` on the same folder keeps it, and this start says where it runs.
+  Promise.all([claimDataDir(paths.home, { takeOverBackground: true }), app.whenReady()])
+    .then(([claim]) => {
+      if (claim.owned) return start(paths, claim.lock);
+      dialog.showErrorBox(LABELS.alreadyRunningTitle, claim.running.url ? `Aura Work is already running at ${claim.running.url}` : `Aura Work is already running (pid ${claim.running.pid}).`);
+      app.quit();
+      return undefined;
+    })
     .catch(failStart);
 }
 

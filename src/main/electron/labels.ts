@@ -9,4 +9,5 @@ export const LABELS = {
   trayQuit: 'Quit Aura Work',
   viewMenu: 'View',
   startFailedTitle: 'Aura Work could not start',
+  alreadyRunningTitle: 'Aura Work is already running',
 } as const;

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AuraApp } from '../../core/app';
-import { ClientFrame, type HostFrame } from '../../shared/wire';
+import { parseClientFrame, type HostFrame, type ParsedClientFrame } from '../../shared/wire';
 import type { AccessGuard } from './access-guard';
 
 const MAX_FRAME_BYTES = 1024 * 1024;
@@ -39,7 +39,7 @@ export class SocketBridge {
     socket.on('close', unsubscribe);
     socket.on('error', () => socket.terminate());
     socket.on('message', (data, isBinary) => {
-      const frame: ParsedFrame = isBinary ? { success: false, id: -1 } : parseFrame(data.toString());
+      const frame: ParsedClientFrame = isBinary ? { success: false, id: -1 } : parseClientFrame(data.toString());
       if (!frame.success) {
         send({ type: 'reply', id: frame.id, reply: { ok: false, error: { code: 'BAD_REQUEST', message: 'That message is not a valid call frame.', hint: 'Send {"id": number, "method": string, "input": …} as JSON text.' } } });
         return;
@@ -52,19 +52,4 @@ export class SocketBridge {
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();
   }
-}
-
-type ParsedFrame = { success: true; data: ClientFrame } | { success: false; id: number };
-
-function parseFrame(text: string): ParsedFrame {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { success: false, id: -1 };
-  }
-  const parsed = ClientFrame.safeParse(raw);
-  if (parsed.success) return { success: true, data: parsed.data };
-  const id = (raw as { id?: unknown } | null)?.id;
-  return { success: false, id: Number.isSafeInteger(id) ? (id as number) : -1 };
 }

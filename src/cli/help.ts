@@ -1,0 +1,49 @@
+import type { CliManifest } from './manifest';
+import { routeCommand, usageLine } from './parse-command';
+
+const HOST_HELP = [
+  ['host status', 'The running host: its kind, pid, addresses'],
+  ['host start', 'Start a background host (no window) if none runs'],
+  ['host stop', 'Stop the background host (tasks it runs are left interrupted, to resume)'],
+];
+
+/** `aura --help`: every command of the contract, with its arguments, then the options all commands share. */
+export function overallHelp(manifest: CliManifest): string {
+  const rows = manifest.commands.filter((c) => c.procedure !== 'host.info').map((c) => [`${[...c.words, ...c.args.map((a) => a.toUpperCase())].join(' ')}`, c.summary]);
+  const all = [...rows, ...HOST_HELP];
+  const width = Math.min(34, Math.max(...all.map(([name]) => name!.length)) + 2);
+  return [
+    `Aura Work ${manifest.version} — local-first AI agent workspace`,
+    '',
+    'Usage: aura <command> [arguments] [options]',
+    '',
+    'Commands:',
+    ...all.map(([name, summary]) => `  ${name!.padEnd(width)}${summary}`),
+    '',
+    'Options:',
+    '  --json                      Machine-readable output',
+    '  --workspace DIR             Where `run` and `tools call` work (default: the current folder)',
+    '  --yes                       Allow what would ask (run, tools call)',
+    '  --profile NAME              run: read-only, ask, auto-edit or yes',
+    '  --provider ID --model NAME [--base-url URL]   run: one model for every role',
+    '  -h, --help                  This help; `aura COMMAND --help` for one command',
+    '  -v, --version               Print the version',
+    '',
+    'Commands are calls to the Aura Work host that owns the data folder ($AURA_HOME, else the per-OS',
+    'app-data folder); when none runs, the first command starts one in the background.',
+  ].join('\n');
+}
+
+/** `aura COMMAND --help`: its usage line and its options, as the contract declares them. */
+export function commandHelp(manifest: CliManifest, words: string[]): string | null {
+  const routed = routeCommand(manifest, words);
+  if (!routed) return null;
+  const { spec } = routed;
+  const options = spec.options.filter((o) => !spec.args.includes(o.field));
+  return [
+    spec.summary,
+    '',
+    `Usage: ${usageLine(spec)}`,
+    ...(options.length ? ['', 'Options:', ...options.map((o) => `  ${o.flag.padEnd(20)}${o.type}${o.choices ? `: ${o.choices.join(', ')}` : ''}${o.required ? ' (required)' : ''}${o.description ? ` — ${o.description}` : ''}`)] : []),
+  ].join('\n');
+}

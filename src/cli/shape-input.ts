@@ -1,0 +1,50 @@
+import { resolve } from 'node:path';
+import { CliError } from './cli-error';
+import type { GlobalOptions } from './parse-command';
+
+type Shaper = (input: Record<string, unknown>, globals: GlobalOptions, cwd: string) => Record<string, unknown>;
+
+const PROFILES = ['read-only', 'ask', 'auto-edit', 'yes'];
+
+/** `--provider --model [--base-url]`: one model for every role of this task. */
+function modelFrom(globals: GlobalOptions): Record<string, unknown> | undefined {
+  if (!globals.provider && !globals.model && !globals.baseUrl) return undefined;
+  if (!globals.provider || !globals.model) throw new CliError('BAD_REQUEST', '--provider and --model go together.', 'For example: --provider openai-compatible --base-url http://127.0.0.1:11434/v1 --model llama3.2');
+  return { provider: globals.provider, model: globals.model, ...(globals.baseUrl ? { baseUrl: globals.baseUrl } : {}) };
+}
+
+function profileFrom(globals: GlobalOptions): string | undefined {
+  if (globals.yes) return 'yes';
+  if (globals.profile !== undefined && !PROFILES.includes(globals.profile)) throw new CliError('BAD_REQUEST', `Unknown profile "${globals.profile}".`, `Profiles: ${PROFILES.join(', ')}.`);
+  return globals.profile;
+}
+
+/**
+ * The terminal's conventions on top of the derived fields: a task or a tool call works in `--workspace`
+ * (else the current folder), `--yes` allows what would ask, `--provider/--model` choose one model.
+ */
+const SHAPERS: Record<string, Shaper> = {
+  'tasks.create': (input, globals, cwd) => {
+    const model = modelFrom(globals);
+    const profile = profileFrom(globals);
+    return { ...input, ...(input.workspaceId === undefined ? { workspacePath: resolve(cwd, globals.workspace ?? (input.workspacePath as string | undefined) ?? '.') } : {}), ...(profile ? { profile } : {}), ...(model ? { model } : {}) };
+  },
+  'tools.call': (input, globals, cwd) => {
+    if (typeof input.input === 'string') throw new CliError('BAD_REQUEST', 'The tool input is not valid JSON.', `For example: aura tools call read '{"path":"README.md"}'`);
+    return { ...input, workspacePath: resolve(cwd, globals.workspace ?? (input.workspacePath as string | undefined) ?? '.'), ...(globals.yes ? { approved: true } : {}) };
+  },
+  'backup.create': (input, _globals, cwd) => (typeof input.path === 'string' ? { ...input, path: resolve(cwd, input.path) } : input),
+  'workspaces.add': (input, _globals, cwd) => (typeof input.path === 'string' ? { ...input, path: resolve(cwd, input.path) } : input),
+};
+
+export function shapeInput(procedure: string, input: Record<string, unknown>, globals: GlobalOptions, cwd: string): Record<string, unknown> {
+  const shaper = SHAPERS[procedure];
+  return shaper ? shaper(input, globals, cwd) : input;
+}
+
+/** Which global options a command takes besides --json and --help; the others are refused, not ignored. */
+export const GLOBALS_TAKEN: Record<string, (keyof GlobalOptions)[]> = {
+  'tasks.create': ['workspace', 'profile', 'provider', 'model', 'baseUrl', 'yes'],
+  'tasks.resume': ['yes'],
+  'tools.call': ['workspace', 'yes'],
+};
