@@ -51,8 +51,9 @@ export async function runCommandLine(manifest: CliManifest, argv: string[], io: 
       return reply.result;
     };
     if (spec.follow) {
-      const { followTask } = await import('./follow-task');
-      return await followTask(connected, () => call(spec.procedure, input) as never, { json: globals.json, out: io.out, stop: io.stop });
+      const [{ followTask }, { readWholeTask }] = await Promise.all([import('./follow-task'), import('./show-task')]);
+      const readWhole = (id: string) => readWholeTask(call, id, { fullOutputs: true });
+      return await followTask(connected, () => call(spec.procedure, input) as never, { json: globals.json, out: io.out, stop: io.stop, readWhole });
     }
     if (spec.procedure === 'tasks.get') {
       const { showTask } = await import('./show-task');

@@ -6,6 +6,8 @@ import { confirm } from './confirm';
 import { printable } from './print-result';
 
 const FOLLOWED = ['task.updated', 'task.step', 'task.toolCall', 'task.review'];
+/** With --json, everything the window would see of the task, tokens included. */
+const FOLLOWED_JSON = [...FOLLOWED, 'task.message', 'task.token', 'task.modelCall'];
 const STOPPED = new Set(['done', 'failed', 'cancelled', 'interrupted']);
 
 export interface FollowOptions {
@@ -20,7 +22,7 @@ export interface FollowOptions {
  * (a question answered in a window meanwhile is taken back), and resolves with the exit code: 0 only when
  * the task is done.
  */
-export async function followTask(client: LocalClient, begin: () => Promise<Task>, { json, out: write, stop }: FollowOptions): Promise<number> {
+export async function followTask(client: LocalClient, begin: () => Promise<Task>, { json, out: write, stop, readWhole }: FollowOptions & { readWhole: (id: string) => Promise<unknown> }): Promise<number> {
   const print = json ? (event: string, payload: unknown) => write(JSON.stringify({ event, payload })) : humanPrinter(write);
   let taskId: string | null = null;
   const early: [string, unknown][] = [];
@@ -50,7 +52,7 @@ export async function followTask(client: LocalClient, begin: () => Promise<Task>
     // One question at a time: calls of one turn wait together, and one "y" must answer one of them.
     approvals = approvals.then(() => askApproval(client, toolCall, question.signal, json, write)).catch((err: unknown) => write(`Could not answer the approval: ${err instanceof Error ? err.message : String(err)}`));
   };
-  await client.subscribe(FOLLOWED, onEvent);
+  await client.subscribe(json ? FOLLOWED_JSON : FOLLOWED, onEvent);
   const onStop = () => {
     write('aura: cancelling the task…');
     if (taskId) void client.call('tasks.cancel', { id: taskId }).catch(() => undefined);
@@ -68,7 +70,7 @@ export async function followTask(client: LocalClient, begin: () => Promise<Task>
       if (err instanceof HostGone) throw new CliError('HOST_UNREACHABLE', `${err.message} Task ${task.id} is left interrupted.`, `Resume it: aura tasks resume ${task.id}`);
       throw err;
     }
-    if (json) write(JSON.stringify({ event: 'task.finished', payload: last }));
+    if (json) write(JSON.stringify({ event: 'task.detail', payload: await readWhole(last.id) }));
     else
       write(
         last.status === 'done'
@@ -85,11 +87,8 @@ export async function followTask(client: LocalClient, begin: () => Promise<Task>
 
 async function askApproval(client: LocalClient, toolCall: ToolCallRecord, withdrawn: AbortSignal, json: boolean, out: (line: string) => void): Promise<void> {
   if (withdrawn.aborted) return;
-  // With no terminal to ask, the call waits for an answer in a window (or the task is cancelled).
-  if (!process.stdin.isTTY) {
-    if (!json) out(`   ? ${toolCall.name} waits for approval: answer it in the Aura Work window, or run with --yes.`);
-    return;
-  }
+  // A script is never left waiting: with no terminal to ask, the answer is no (confirm says so).
+  if (!process.stdin.isTTY && !json) out(`Refused ${toolCall.name}: it needs approval and there is no terminal to ask. Run with --yes or --profile auto-edit.`);
   const approve = await confirm(`Allow ${toolCall.name} (${toolCall.risk ?? 'unknown risk'}) ${printable(JSON.stringify(toolCall.input).slice(0, 300))}?`, withdrawn);
   if (!withdrawn.aborted) {
     const reply = await client.call('approvals.answer', { toolCallId: toolCall.id, approve });

@@ -37,7 +37,8 @@ export async function connectOrStartHost(env: NodeJS.ProcessEnv, distDir: string
     if (client) return client;
     // Exit 0 is a start that found another host starting meanwhile: keep trying its socket.
     if (started.exitCode !== null && started.exitCode !== 0) {
-      throw new CliError('HOST_UNREACHABLE', `The background host could not start: ${started.lastLine()}`, `See ${started.log}.`);
+      const [reason, ...hint] = started.lastLine().split('\n');
+      throw new CliError('HOST_UNREACHABLE', `Aura Work could not start: ${reason}`, hint.length ? hint.join(' ') : `See ${started.log}.`);
     }
     if (Date.now() > deadline) throw new CliError('HOST_UNREACHABLE', 'The background host did not start in time.', `See ${started.log}.`);
     await delay(Math.min(20 * 2 ** attempt, 250));
@@ -63,6 +64,11 @@ function startBackgroundHost(env: NodeJS.ProcessEnv, distDir: string): { log: st
     get exitCode() {
       return exitCode;
     },
-    lastLine: () => readFileSync(log, 'utf8').trim().split('\n').at(-1) ?? '',
+    // What the host said when it gave up (`Aura Work could not start: …` and its hint), from its log.
+    lastLine: () => {
+      const text = readFileSync(log, 'utf8');
+      const at = text.lastIndexOf('Aura Work could not start: ');
+      return (at >= 0 ? text.slice(at + 'Aura Work could not start: '.length) : (text.trim().split('\n').at(-1) ?? '')).trim();
+    },
   };
 }

@@ -21,9 +21,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: (line:
   const path = manifestPath();
   if (!existsSync(path)) return err('aura: the app is not built.\nHint: run `npm run build` first.'), 1;
   const manifest = JSON.parse(readFileSync(path, 'utf8')) as CliManifest;
-  if (!argv.length) {
+  if (!argv.length || (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h'))) {
     const { overallHelp } = await import('./help');
-    return err(overallHelp(manifest)), 2;
+    return argv.length ? (out(overallHelp(manifest)), 0) : (err(overallHelp(manifest)), 2);
   }
   // The commands (and what they load) are a second file, evaluated only now; Node keeps the code it
   // compiles for them in its cache folder, so a command starts sooner from its second run.

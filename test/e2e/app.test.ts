@@ -90,10 +90,10 @@ describe('Aura Work in Chromium (headless host as npm start runs it)', () => {
     await page.goto(host.url);
     await page.getByTestId('nav-dashboard').waitFor();
     const before = await html('data-theme');
-    execFileSync(process.execPath, ['dist/cli.js', 'settings', 'set', 'theme', before === 'dark' ? 'light' : 'dark'], { cwd: REPO_ROOT, env: { ...process.env, AURA_HOME: home } });
+    execFileSync(process.execPath, ['dist/cli.js', 'settings', 'set', 'theme', before === 'dark' ? 'light' : 'dark'], { cwd: REPO_ROOT, env: { ...process.env, AURA_HOME: home, AURA_IDLE_EXIT_MS: '3000' } });
     const expected = before === 'dark' ? 'light' : 'dark';
     expect(await eventually(() => html('data-theme'), (v) => v === expected)).toBe(expected);
-    execFileSync(process.execPath, ['dist/cli.js', 'settings', 'set', 'theme', 'high-contrast'], { cwd: REPO_ROOT, env: { ...process.env, AURA_HOME: home } });
+    execFileSync(process.execPath, ['dist/cli.js', 'settings', 'set', 'theme', 'high-contrast'], { cwd: REPO_ROOT, env: { ...process.env, AURA_HOME: home, AURA_IDLE_EXIT_MS: '3000' } });
   });
 
   it('shows the audit entries and a valid chain that matches `aura audit verify`', async () => {
@@ -106,7 +106,7 @@ describe('Aura Work in Chromium (headless host as npm start runs it)', () => {
     await go('audit-verify');
     const verdict = page.getByTestId('audit-verdict');
     await verdict.waitFor();
-    const cli = JSON.parse(execFileSync(process.execPath, ['dist/cli.js', 'audit', 'verify', '--json'], { cwd: REPO_ROOT, env: { ...process.env, AURA_HOME: home } }).toString());
+    const cli = JSON.parse(execFileSync(process.execPath, ['dist/cli.js', 'audit', 'verify', '--json'], { cwd: REPO_ROOT, env: { ...process.env, AURA_HOME: home, AURA_IDLE_EXIT_MS: '3000' } }).toString());
     expect(cli.ok).toBe(true);
     expect(await eventually(() => verdict.textContent(), (v) => (v ?? '').includes(String(cli.count)))).toContain(String(cli.count));
     expect(await verdict.textContent()).toContain(cli.head.slice(0, 16));

@@ -13,7 +13,7 @@ const KEY = 'sk-canary-7f3a9c2e51d84b6f0aa1';
 const SPELLINGS = [KEY, encodeURIComponent(KEY), Buffer.from(KEY).toString('base64')];
 
 async function aura(home: string, ...argv: string[]): Promise<{ code: number; out: string }> {
-  const env = { PATH: process.env.PATH ?? '', AURA_HOME: home, OPENAI_COMPATIBLE_API_KEY: KEY };
+  const env = { PATH: process.env.PATH ?? '', AURA_HOME: home, OPENAI_COMPATIBLE_API_KEY: KEY, AURA_IDLE_EXIT_MS: '3000' };
   try {
     const { stdout, stderr } = await run(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), ...argv], { env, timeout: 60_000 });
     return { code: 0, out: stdout + stderr };
@@ -68,7 +68,8 @@ describe('secrets are redacted by value', () => {
     const audit = await aura(home, 'audit', 'verify');
 
     expect(copies(result.out) + copies(show.out) + copies(audit.out)).toBe(0);
-    const stored = files(home).filter((path) => !path.startsWith(workspace));
+    // Every file the app wrote (the host's socket is not a file: nothing is stored in it).
+    const stored = files(home).filter((path) => !path.startsWith(workspace) && statSync(path).isFile());
     expect(stored.some((path) => path.endsWith('aura.db'))).toBe(true);
     expect(stored.some((path) => path.includes('logs'))).toBe(true);
     expect(stored.filter((path) => copies(readFileSync(path)) > 0)).toEqual([]);

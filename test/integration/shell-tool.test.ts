@@ -195,7 +195,7 @@ describe('aura tools call shell, from a fresh build', () => {
   afterAll(() => net.close());
 
   const aura = async (input: object) => {
-    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', AURA_HOME: join(fx.base, 'cli-data'), HOME: fx.home };
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', AURA_HOME: join(fx.base, 'cli-data'), HOME: fx.home, AURA_IDLE_EXIT_MS: '3000' };
     try {
       const { stdout } = await run(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'tools', 'call', 'shell', JSON.stringify(input), '--workspace', fx.ws, '--yes'], { env, timeout: 60_000 });
       return { code: 0, result: JSON.parse(stdout) as ShellResult };
