@@ -11,7 +11,7 @@ export const CLI = join(REPO_ROOT, 'dist', 'cli.js');
  * The environment a test gives the built CLI: its data folder and nothing else of the test's, and a
  * background host (which the first command starts) that leaves soon after the test stops using it.
  */
-export const cliEnv = (home: string, extra: Record<string, string> = {}): Record<string, string> => ({ PATH: process.env.PATH ?? '', AURA_HOME: home, AURA_IDLE_EXIT_MS: '3000', ...extra });
+export const cliEnv = (home: string, extra: Record<string, string> = {}): Record<string, string> => ({ PATH: process.env.PATH ?? '', AURA_HOME: home, AURA_IDLE_EXIT_MS: '3000', AURA_BRIDGE_PORT: '0', ...extra });
 
 /** Runs the built `aura` bin as `npx aura` does, in its own process. */
 export async function aura(home: string, argv: string[], extra: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {

@@ -6,6 +6,7 @@ export interface LaunchedHost {
   url: string;
   port: number;
   token: string;
+  bridgeUrl: string | null;
   readyMs: number;
   output: () => string;
   stop(): Promise<void>;
@@ -19,7 +20,7 @@ export const REPO_ROOT = join(__dirname, '..', '..');
  */
 export function launchHost(env: Record<string, string>, command: string[] = [process.execPath, 'dist/start.js']): Promise<LaunchedHost> {
   const started = process.hrtime.bigint();
-  const child = spawn(command[0]!, command.slice(1), { cwd: REPO_ROOT, env: { ...process.env, AURA_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command[0]!, command.slice(1), { cwd: REPO_ROOT, env: { ...process.env, AURA_PORT: '0', AURA_BRIDGE_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`host did not start in time:\n${output}`)), 30_000);
@@ -34,6 +35,8 @@ export function launchHost(env: Record<string, string>, command: string[] = [pro
         url: match[1]!,
         port: Number(match[2]),
         token: match[3]!,
+        // Printed before the UI's address when the bridge is on.
+        bridgeUrl: /Bridge at (\S+)/.exec(output)?.[1] ?? null,
         readyMs,
         output: () => output,
         stop: () =>

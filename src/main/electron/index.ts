@@ -16,6 +16,7 @@ import type { HostLock } from '../../core/host/host-lock';
 import { localSocketPath } from '../../core/host/host-paths';
 import type { HostInfo } from '../../shared/contract';
 import { claimDataDir } from '../host/claim-data-dir';
+import { startHostBridge } from '../host/host-bridge';
 import { serveLocalChannel } from '../host/local-channel';
 
 /*
@@ -29,6 +30,7 @@ let mainWindow: BrowserWindow | null = null;
 // Held here so the tray is not garbage collected (it would vanish from the panel).
 let tray: Tray | null = null;
 let disposeIpc: (() => void) | null = null;
+let hostLock: HostLock | null = null;
 
 const resourcesDir = (): string => (app.isPackaged ? join(process.resourcesPath, 'resources') : locateResources(__dirname));
 
@@ -87,7 +89,10 @@ function setupLifecycle(): void {
     closing.logger.info('electron host stopped');
     // Running tasks are cancelled and persisted before the database closes; then quit for real.
     event.preventDefault();
-    void closing.close().finally(() => app.exit(0));
+    void closing.close().finally(() => {
+      hostLock?.release();
+      app.exit(0);
+    });
   });
 }
 
@@ -104,11 +109,14 @@ async function start(paths: AppPaths, lock: HostLock): Promise<void> {
   services.recoverInterruptedTasks();
   // The CLI's way in: the contract on the data directory's socket, as the owner.
   const channel = await serveLocalChannel(services, localSocketPath(paths.home), () => undefined);
-  const info: HostInfo = { kind: 'desktop', pid: process.pid, version, startedAt: new Date().toISOString(), url: null, bridgeUrl: null, idleExitMs: null };
+  const bridge = await startHostBridge(services, process.env, (line) => services.logger.warn(line));
+  const info: HostInfo = { kind: 'desktop', pid: process.pid, version, startedAt: new Date().toISOString(), url: null, bridgeUrl: bridge?.url ?? null, idleExitMs: null };
   services.host = { info: () => info, stop: () => false };
+  // Held until the services have closed (a collected lock would be released early).
+  hostLock = lock;
   app.once('will-quit', () => {
     void channel.close();
-    lock.release();
+    void bridge?.close();
   });
   services.audit.append({ actor: 'system', action: 'host.start', target: null, detail: { host: 'electron', version, pid: process.pid } });
   services.logger.info('electron host started', { home: paths.home, packaged: app.isPackaged });

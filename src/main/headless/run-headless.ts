@@ -7,7 +7,9 @@ import type { HostInfo } from '../../shared/contract';
 import { AuraError } from '../../shared/errors';
 import { version } from '../../../package.json';
 import { claimDataDir } from '../host/claim-data-dir';
+import { startHostBridge } from '../host/host-bridge';
 import { idleExit } from '../host/idle-exit';
+import { parsePort } from '../host/ports';
 import { serveLocalChannel } from '../host/local-channel';
 import { systemChromiumVersion } from './chromium-version';
 import { startHeadlessServer, type HeadlessServer } from './server';
@@ -15,16 +17,6 @@ import { startHeadlessServer, type HeadlessServer } from './server';
 const DEFAULT_PORT = 47820;
 /** A background host (started by the CLI) exits after this long with no client and no running task. */
 const DEFAULT_IDLE_EXIT_MS = 10 * 60_000;
-
-/** `AURA_PORT` as a port number; 0 asks the OS for a free one (tests use it). */
-export function parsePort(value: string | undefined, name = 'AURA_PORT', fallback = DEFAULT_PORT): number {
-  if (value === undefined || value === '') return fallback;
-  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
-  if (!(port >= 0 && port <= 65535)) {
-    throw new AuraError('INVALID_INPUT', `${name}="${value}" is not a port number.`, `Use a whole number from 1024 to 65535, or unset ${name} for ${fallback}.`);
-  }
-  return port;
-}
 
 function parseIdleMs(value: string | undefined): number {
   if (value === undefined || value === '') return DEFAULT_IDLE_EXIT_MS;
@@ -38,7 +30,7 @@ function parseIdleMs(value: string | undefined): number {
  * the core services, and serves the CLI on the local socket and, unless it is a background host, the UI.
  */
 export async function runHeadless(env: NodeJS.ProcessEnv = process.env, { background = false }: { background?: boolean } = {}): Promise<void> {
-  const port = parsePort(env.AURA_PORT);
+  const port = parsePort(env.AURA_PORT, 'AURA_PORT', DEFAULT_PORT);
   const idleMs = background ? parseIdleMs(env.AURA_IDLE_EXIT_MS) : null;
   const resourcesDir = locateResources(__dirname);
   const paths = resolvePaths(env);
@@ -61,6 +53,7 @@ export async function runHeadless(env: NodeJS.ProcessEnv = process.env, { backgr
     }
     throw err;
   }
+  const bridge = await startHostBridge(app, env, (line) => console.log(line));
   const interrupted = app.recoverInterruptedTasks();
   if (interrupted) app.logger.warn('tasks were interrupted by the last shutdown', { count: interrupted });
 
@@ -70,7 +63,7 @@ export async function runHeadless(env: NodeJS.ProcessEnv = process.env, { backgr
     stopping = true;
     idle?.dispose();
     // The lock goes before the last connections: a client that sees its connection close can start a host at once.
-    void Promise.resolve(server?.close())
+    void Promise.all([server?.close(), bridge?.close()])
       .then(() => app.close())
       .finally(() => {
         claim.lock.release();
@@ -81,7 +74,7 @@ export async function runHeadless(env: NodeJS.ProcessEnv = process.env, { backgr
   const idle = idleMs === null ? null : idleExit(idleMs, () => channel.clients() > 0 || app.agent.activeCount > 0, stop);
   const channel = await serveLocalChannel(app, localSocketPath(paths.home), () => idle?.check());
   if (idle) app.events.subscribe((event) => event === 'task.updated' && idle.check());
-  const info: HostInfo = { kind: background ? 'background' : 'headless', pid: process.pid, version, startedAt: new Date().toISOString(), url: server?.url ?? null, bridgeUrl: null, idleExitMs: idleMs };
+  const info: HostInfo = { kind: background ? 'background' : 'headless', pid: process.pid, version, startedAt: new Date().toISOString(), url: server?.url ?? null, bridgeUrl: bridge?.url ?? null, idleExitMs: idleMs };
   app.host = {
     info: () => info,
     // The window's host is stopped where it was started (Ctrl-C); a background host by any client.
@@ -92,5 +85,6 @@ export async function runHeadless(env: NodeJS.ProcessEnv = process.env, { backgr
   app.logger.info('headless host started', { kind: info.kind, port: server?.port ?? null, home: paths.home });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  if (bridge) console.log(`Bridge at ${bridge.url}`);
   console.log(server ? `Aura Work is running at ${server.url}` : `Aura Work background host is serving ${paths.home} (pid ${process.pid})`);
 }
