@@ -9,6 +9,7 @@ import { openTempApp, tempDir } from '../support/temp-app';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { spawnScriptedLlm } from '../support/llm-process';
 import { cliStartTimes } from './cli-start';
+import { hostClientFigures } from './host-client';
 import { engineStepTimes, sdkCallTimes } from './engine';
 import { longTaskFigures } from './long-task';
 import { streamingFigures } from './stream';
@@ -175,13 +176,21 @@ async function terminal() {
   line('  longest host event-loop delay meanwhile', fmt(longestDelayMs), '≤ 50 ms');
 }
 
+async function hostClient() {
+  const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(44)} ${value.padEnd(28)} target ${target}`);
+  const { nodeMs, commandMs, eventMs } = await hostClientFigures();
+  line('bare node -e 0 p50', fmt(nodeMs), '—');
+  line('aura settings get theme, host running p50', `${fmt(commandMs)} (${(commandMs / nodeMs).toFixed(2)}×)`, '≤ 1.5× node');
+  line(`call → event at another CLI client p50 (n=${eventMs.length})`, fmt(percentile(eventMs, 50)), '≤ 2 ms');
+}
+
 // The CLI and the engine first, on a quiet process: the host measurements leave child processes winding
 // down. `npm run bench -- cli` prints the CLI start-up figures alone.
 console.log(`Aura Work bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores`);
 // `npm run bench -- long-task` prints the long task's figures alone.
-const only: Record<string, () => Promise<void>> = { cli: cliStart, engine, memory, 'long-task': longTask, workers, shell, terminal };
+const only: Record<string, () => Promise<void>> = { cli: cliStart, 'host-client': hostClient, engine, memory, 'long-task': longTask, workers, shell, terminal };
 const chosen = only[process.argv[2] ?? ''];
-(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask).then(memory).then(workers).then(shell).then(terminal)).catch((err: unknown) => {
+(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask).then(memory).then(workers).then(shell).then(terminal).then(hostClient)).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });
