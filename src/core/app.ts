@@ -7,6 +7,7 @@ import { VM_WORKER } from '../shared/vm';
 import { AgentEngine } from './agent/agent-engine';
 import type { AgentLimits } from './agent/agent-limits';
 import { AuditLog } from './audit/audit-log';
+import { BridgeService } from './bridge/bridge-service';
 import { DiagnosticsService, type RuntimeInfo } from './diagnostics/diagnostics-service';
 import { EventBus } from './events/event-bus';
 import { createFileLogger, type Logger } from './logging/logger';
@@ -85,6 +86,8 @@ export interface AuraApp {
   terminals: TerminalService;
   /** Settings → Readiness: sandbox, Chromium, X display, local model runtime. */
   readiness: ReadinessService;
+  /** The bridge's paired clients, tokens and pairing requests (the server itself is the host's: main/bridge). */
+  bridge: BridgeService;
   env: NodeJS.ProcessEnv;
   dispatch: Dispatch;
   /** What the host serving these services says of itself and how it stops (`host.info`, `host.stop`); set by the host. */
@@ -131,6 +134,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
   });
   const readiness = new ReadinessService({ probeSandbox: () => vm.probe(), chromiumPath: () => settings.getAll().chromiumPath, libraryDir: () => nodeLlamaCppDir(env, dirname(resourcesDir)), appRoot: dirname(resourcesDir), env });
   const agent = new AgentEngine({ store: tasks, router: router ?? new ModelRouter({ env, logger, localModels }), registry: tools, runner, settings, logger, ...(agentLimits ? { limits: agentLimits } : {}) });
+  const bridge = new BridgeService({ db: store.db, audit, events, settings });
   const startedAt = new Date().toISOString();
   const app: AuraApp = {
     paths,
@@ -151,6 +155,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     vm,
     terminals,
     readiness,
+    bridge,
     env,
     dispatch: () => Promise.reject(new Error('dispatcher not ready')),
     host: {
@@ -166,6 +171,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     async close() {
       await agent.stopAll();
       terminals.dispose();
+      if (store.db.open) bridge.close();
       await workers.dispose();
       if (store.db.open) store.db.close();
     },

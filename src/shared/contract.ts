@@ -8,6 +8,7 @@ import { ToolInfo } from './tools';
 import { SandboxStatus, ToolOutputChunk } from './vm';
 import { Readiness } from './readiness';
 import { TerminalCloseInput, TerminalData, TerminalExit, TerminalOpened, TerminalOpenInput, TerminalResizeInput, TerminalWriteInput } from './terminal';
+import { BridgeClient, BridgeStatus, ClientName, PagesSendInput, PairingCode, PendingPairing, Scopes } from './bridge';
 
 /** What the hosts derive from a procedure besides its validation: access, CLI command and REST route. */
 export interface ProcedureMeta {
@@ -177,6 +178,15 @@ export const procedures = {
   'terminal.close': procedure(TerminalCloseInput, z.object({ closed: z.boolean() }), { summary: 'Close a terminal', access: 'owner', cli: false }),
   'providers.detect': procedure(Empty, z.array(DetectedProvider), { summary: 'Model providers found on this machine', access: 'owner' }),
   'usage.summary': procedure(Empty, z.object({ total: Usage, running: z.number().int(), byStatus: z.record(z.string(), z.number().int()) }), { summary: 'Tokens and cost so far', access: 'owner' }),
+  // The bridge (docs/BRIDGE.md): paired clients, script tokens, pairing requests, and pages sent from the browser.
+  'bridge.status': procedure(Empty, BridgeStatus, { summary: 'Whether the bridge is on, and its address', access: 'owner' }),
+  'bridge.clients.list': procedure(Empty, z.array(BridgeClient), { summary: 'Paired clients and script tokens', access: 'owner', cli: { name: 'bridge token list' } }),
+  'bridge.tokens.create': procedure(z.object({ name: ClientName, scopes: Scopes }).strict(), z.object({ token: z.string(), client: BridgeClient }), { summary: 'Make a token for a script; it is printed once', access: 'owner', cli: { name: 'bridge token create' } }),
+  'bridge.clients.revoke': procedure(z.object({ name: z.string().min(1).max(200) }).strict(), z.object({ revoked: z.boolean() }), { summary: 'Revoke a client or token (from its next request)', access: 'owner', cli: { name: 'bridge token revoke', args: ['name'] } }),
+  'bridge.pairings.list': procedure(Empty, z.array(PendingPairing), { summary: 'Pairing requests waiting for an answer', access: 'owner', cli: { name: 'bridge pair list' } }),
+  'bridge.pairings.approve': procedure(z.object({ code: PairingCode, scopes: Scopes.optional() }).strict(), BridgeClient, { summary: 'Approve a pairing request by its code (optionally with fewer scopes)', access: 'owner', cli: { name: 'bridge pair approve', args: ['code'] } }),
+  'bridge.pairings.deny': procedure(z.object({ code: PairingCode }).strict(), z.object({ denied: z.boolean() }), { summary: 'Refuse a pairing request', access: 'owner', cli: { name: 'bridge pair deny', args: ['code'] } }),
+  'pages.send': procedure(PagesSendInput, Task, { summary: 'Start a task about a web page (its text goes to the agent as untrusted content)', access: 'pages:send', cli: false, http: { method: 'POST', path: '/pages' } }),
 } as const;
 
 export const events = {
@@ -195,6 +205,8 @@ export const events = {
   /** A terminal's output (its shell's, and the agent's commands in its workspace), batched per ~16 ms. */
   'terminal.data': TerminalData,
   'terminal.exit': TerminalExit,
+  /** Paired clients or pending pairing requests changed (the Extensions page refreshes). */
+  'bridge.changed': z.object({}),
 } as const;
 
 export type Procedures = typeof procedures;

@@ -19,7 +19,7 @@ import { stopCause } from './finish-reasons';
 import { RepeatedFailure } from './repeated-failure';
 import { costUsd } from '../providers/pricing';
 import { capRedacted } from '../secrets/secret-values';
-import { executorSystem, plannerSystem, repairRequest, reviewerSystem, reviewRequest, stepInstruction } from './prompts';
+import { executorSystem, plannerSystem, repairRequest, reviewerSystem, reviewRequest, stepInstruction, withPage } from './prompts';
 import { parseStructured, PlanReply, ReviewReply } from './structured-reply';
 import type { z } from 'zod';
 
@@ -162,7 +162,7 @@ export class AgentEngine {
 
   private async plan(store: TaskStore, taskId: string, signal: AbortSignal): Promise<void> {
     const task = store.setStatus(taskId, 'planning');
-    const plan = await this.structured(store, taskId, 'planner', plannerSystem(task.workspacePath), task.goal, PlanReply, 'plan', signal);
+    const plan = await this.structured(store, taskId, 'planner', plannerSystem(task.workspacePath), withPage(task.goal, store.page(taskId)), PlanReply, 'plan', signal);
     store.addMessage(taskId, null, 'planner', plan.steps.map((s, i) => `${i + 1}. ${s.title}`).join('\n'));
     store.savePlan(taskId, plan.steps);
   }
@@ -211,7 +211,7 @@ export class AgentEngine {
             role: 'executor',
             refs: this.routes(taskId, 'executor'),
             system,
-            messages: [{ role: 'user', content: stepInstruction(step) }],
+            messages: [{ role: 'user', content: stepInstruction(step, store.page(taskId)) }],
             tools,
             maxIterations: this.limits.maxIterationsPerStep,
             maxTokens: this.limits.maxTokensPerStep,

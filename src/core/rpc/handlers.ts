@@ -5,6 +5,7 @@ import type { Handlers } from './dispatcher';
 import { resolveTaskWorkspace } from './task-workspace';
 import { mayUseAnyFolder } from '../auth/access';
 import { callTool } from './tool-call';
+import { sendPage } from './page-task';
 import { basename } from 'node:path';
 
 /** Maps each procedure of the contract onto the service that answers it. */
@@ -50,5 +51,13 @@ export function createHandlers(app: AuraApp): Handlers {
     'terminal.close': ({ sessionId }, ctx) => app.terminals.close(sessionId, ctx.actor),
     'providers.detect': () => detectProviders(app.env),
     'usage.summary': () => app.tasks.usageSummary(),
+    'bridge.status': () => app.bridge.status(),
+    'bridge.clients.list': () => app.bridge.listClients(),
+    'bridge.tokens.create': ({ name, scopes }, ctx) => app.bridge.createToken(name, scopes, ctx.actor, ctx.afterReply),
+    'bridge.clients.revoke': ({ name }, ctx) => ({ revoked: app.bridge.revoke(name, ctx.actor) }),
+    'bridge.pairings.list': () => app.bridge.listPairings(),
+    'bridge.pairings.approve': ({ code, scopes }, ctx) => app.bridge.approve(code, scopes, ctx.actor),
+    'bridge.pairings.deny': ({ code }, ctx) => ({ denied: app.bridge.deny(code, ctx.actor) }),
+    'pages.send': (input, ctx) => sendPage(app, input, ctx),
   };
 }
