@@ -65,6 +65,9 @@ export default tseslint.config(
   },
   layer(['src/renderer/**'], ['**/core/**', '**/main/**', '**/preload/**', '**/cli/**', '**/workers/**', 'electron', 'node:*'], 'the renderer talks to main only through the contract in shared.'),
   layer(['src/preload/**'], ['**/core/**', '**/main/**', '**/renderer/**', '**/cli/**', '**/workers/**', 'node:*'], 'the preload exposes the contract, nothing else.'),
+  layer(['src/extension/**'], ['**/core/**', '**/main/**', '**/renderer/**', '**/preload/**', '**/cli/**', '**/workers/**', 'electron', 'react', 'node:*'], 'the browser extension speaks the bridge API: import only shared.'),
+  { files: ['src/extension/**/*.test.ts'], rules: { 'no-restricted-imports': 'off' } },
+  { files: ['src/extension/**/*.ts'], languageOptions: { globals: { ...globals.browser, chrome: 'readonly' } } },
   layer(['src/workers/**'], ['**/core/**', '**/main/**', '**/renderer/**', '**/preload/**', '**/cli/**', 'electron'], 'workers speak the worker protocol in shared.'),
   layer(['src/cli/**', 'src/main/headless/**', 'src/main/start.ts'], ['electron', '**/renderer/**', '**/preload/**'], 'only the Electron host imports electron.'),
 );

@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, rmSync } from 'node:fs';
+import { buildExtension } from './extension.mjs';
 
 const common = {
   bundle: true,
@@ -24,6 +25,8 @@ const commandsApart = {
 
 rmSync('dist', { recursive: true, force: true });
 await Promise.all([
+  // The Chrome extension, into dist/extension.
+  buildExtension(),
   build({
     ...common,
     entryPoints: {
