@@ -51,6 +51,8 @@ await Promise.all([
   build({ ...common, entryPoints: { 'cli-manifest': './build/cli-manifest.ts' }, outdir: 'dist/.build', sourcemap: false }),
   // Worker processes, which core/workers starts from dist/workers/<name>.js.
   build({ ...common, entryPoints: { 'workers/model': './src/workers/model/main.ts', 'workers/vm': './src/workers/vm/main.ts' }, outdir: 'dist' }),
+  // The computer-use worker: screenshots and mouse and keyboard input on an X display.
+  build({ ...common, entryPoints: { 'workers/computer': './src/workers/computer/main.ts' }, outdir: 'dist' }),
   // A sandboxed preload may only require('electron'): everything else is inlined.
   build({
     ...common,

@@ -7,6 +7,8 @@ import { VM_WORKER } from '../shared/vm';
 import { AgentEngine } from './agent/agent-engine';
 import type { AgentLimits } from './agent/agent-limits';
 import { AuditLog } from './audit/audit-log';
+import { ComputerService } from './computer/computer-service';
+import { registerComputerTools } from './computer/computer-tools';
 import { BridgeService } from './bridge/bridge-service';
 import { DiagnosticsService, type RuntimeInfo } from './diagnostics/diagnostics-service';
 import { EventBus } from './events/event-bus';
@@ -86,6 +88,8 @@ export interface AuraApp {
   terminals: TerminalService;
   /** Settings → Readiness: sandbox, Chromium, X display, local model runtime. */
   readiness: ReadinessService;
+  /** Computer use (the computer worker): screenshots and mouse and keyboard input on an X display. */
+  computer: ComputerService;
   /** The bridge's paired clients, tokens and pairing requests (the server itself is the host's: main/bridge). */
   bridge: BridgeService;
   env: NodeJS.ProcessEnv;
@@ -132,8 +136,11 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     events,
     logger,
   });
-  const readiness = new ReadinessService({ probeSandbox: () => vm.probe(), chromiumPath: () => settings.getAll().chromiumPath, libraryDir: () => nodeLlamaCppDir(env, dirname(resourcesDir)), appRoot: dirname(resourcesDir), env });
   const agent = new AgentEngine({ store: tasks, router: router ?? new ModelRouter({ env, logger, localModels }), registry: tools, runner, settings, logger, ...(agentLimits ? { limits: agentLimits } : {}) });
+  // Screenshots and input on an X display run in the computer worker; it starts with the first call.
+  const computer = new ComputerService({ workers, settings, events, logger, dataDir: paths.home, env, tasks, cancelTask: (id) => void agent.cancel(id) });
+  registerComputerTools(tools, computer);
+  const readiness = new ReadinessService({ probeSandbox: () => vm.probe(), chromiumPath: () => settings.getAll().chromiumPath, computerDisplay: () => settings.getAll().computerDisplay, libraryDir: () => nodeLlamaCppDir(env, dirname(resourcesDir)), appRoot: dirname(resourcesDir), env });
   const bridge = new BridgeService({ db: store.db, audit, events, settings });
   const startedAt = new Date().toISOString();
   const app: AuraApp = {
@@ -155,6 +162,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     vm,
     terminals,
     readiness,
+    computer,
     bridge,
     env,
     dispatch: () => Promise.reject(new Error('dispatcher not ready')),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ModelRoutes } from './providers';
 import { PermissionProfile } from './tools';
 import { SHELL_LIMITS } from './vm';
+import { DisplayName } from './computer';
 import { BRIDGE_DEFAULT_PORT } from './bridge';
 
 export const Language = z.enum(['en', 'ar', 'fr']);
@@ -30,6 +31,8 @@ export const settingSchemas = {
   vmExtraReadable: z.array(SandboxFolder).max(32),
   /** The Chromium-family browser the browser worker drives; null: the first one Readiness finds. */
   chromiumPath: z.string().min(2).max(4096).refine((path) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path), 'must be an absolute path').nullable(),
+  /** The X display computer use sees and drives (`:0`, `:99`); null: the DISPLAY Aura Work was started with. */
+  computerDisplay: DisplayName.nullable(),
   /** The local bridge (docs/BRIDGE.md) for the browser extension and scripts; the host starts it at launch. */
   bridgeEnabled: z.boolean(),
   /** Its port on 127.0.0.1 (AURA_BRIDGE_PORT overrides it). */
@@ -53,6 +56,7 @@ export const DEFAULT_SETTINGS: Settings = {
   vmExtraWritable: [],
   vmExtraReadable: [],
   chromiumPath: null,
+  computerDisplay: null,
   bridgeEnabled: true,
   bridgePort: BRIDGE_DEFAULT_PORT,
 };
@@ -69,6 +73,7 @@ export const SettingChange = z.discriminatedUnion('key', [
   z.object({ key: z.literal('vmExtraWritable'), value: settingSchemas.vmExtraWritable }),
   z.object({ key: z.literal('vmExtraReadable'), value: settingSchemas.vmExtraReadable }),
   z.object({ key: z.literal('chromiumPath'), value: settingSchemas.chromiumPath }),
+  z.object({ key: z.literal('computerDisplay'), value: settingSchemas.computerDisplay }),
   z.object({ key: z.literal('bridgeEnabled'), value: settingSchemas.bridgeEnabled }),
   z.object({ key: z.literal('bridgePort'), value: settingSchemas.bridgePort }),
 ]);

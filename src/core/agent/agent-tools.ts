@@ -71,7 +71,7 @@ export function buildAgentTools(registry: ToolRegistry, runner: ToolRunner, stor
           .call({
             name: info.name,
             input,
-            ctx: { roots: ctx.roots, signal: ctx.signal, actor: 'agent', taskId: ctx.taskId, onOutput: (chunk) => stream(output.push(chunk)) },
+            ctx: { roots: ctx.roots, signal: ctx.signal, actor: 'agent', taskId: ctx.taskId, toolCallId: record.id, onOutput: (chunk) => stream(output.push(chunk)) },
             profile: ctx.profile,
             approve: async () => {
               ctx.onWaiting(true);

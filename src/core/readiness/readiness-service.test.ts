@@ -96,23 +96,46 @@ describe('readiness: Chromium', () => {
   });
 });
 
-describe('readiness: the X display', () => {
-  it('is ready when DISPLAY names a display whose server listens', async () => {
-    expect(await capability(machine({ env: { DISPLAY: ':1' }, sockets: ['/tmp/.X11-unix/X1'] }), 'display')).toMatchObject({ state: 'ready', path: '/tmp/.X11-unix/X1' });
-    const abstract = machine({ env: { DISPLAY: ':0.0' }, files: { '/proc/net/unix': '0000: 00000002 0 10000 0001 01 1234 @/tmp/.X11-unix/X0\n' } });
+describe('readiness: the X display computer use drives', () => {
+  const X_PROGRAMS = ['/usr/bin/xdotool', '/usr/bin/xwd'];
+
+  it('is ready when DISPLAY names a display whose server listens, and xdotool and xwd are installed', async () => {
+    expect(await capability(machine({ env: { DISPLAY: ':1' }, sockets: ['/tmp/.X11-unix/X1'], executables: X_PROGRAMS }), 'display')).toMatchObject({ state: 'ready', path: '/tmp/.X11-unix/X1', detail: expect.stringContaining('xdotool and xwd') });
+    const abstract = machine({ env: { DISPLAY: ':0.0' }, files: { '/proc/net/unix': '0000: 00000002 0 10000 0001 01 1234 @/tmp/.X11-unix/X0\n' }, executables: X_PROGRAMS });
     expect(await capability(abstract, 'display')).toMatchObject({ state: 'ready', path: '@/tmp/.X11-unix/X0' });
-    expect(await capability(machine({ env: { DISPLAY: 'localhost:10.0' } }), 'display')).toMatchObject({ state: 'ready', detail: expect.stringContaining('network') });
+    expect(await capability(machine({ env: { DISPLAY: 'localhost:10.0' }, executables: X_PROGRAMS }), 'display')).toMatchObject({ state: 'ready', detail: expect.stringContaining('network') });
   });
 
   it('says to start a display when DISPLAY is unset or its server is gone', async () => {
-    const unset = await capability(machine({ files: { '/etc/os-release': DEBIAN } }), 'display');
+    const unset = await capability(machine({ files: { '/etc/os-release': DEBIAN }, executables: X_PROGRAMS }), 'display');
     expect(unset).toMatchObject({ state: 'missing', detail: expect.stringContaining('DISPLAY is not set') });
     expect(unset?.fix).toContain('sudo apt-get install xvfb');
-    expect(await capability(machine({ env: { DISPLAY: ':7' } }), 'display')).toMatchObject({ state: 'missing', fix: expect.stringContaining('Xvfb :7') });
+    expect(await capability(machine({ env: { DISPLAY: ':7' }, executables: X_PROGRAMS }), 'display')).toMatchObject({ state: 'missing', fix: expect.stringContaining('Xvfb :7') });
   });
 
-  it('is the desktop’s own on other systems', async () => {
-    expect(await capability(machine({ platform: 'darwin' }), 'display')).toMatchObject({ state: 'ready' });
+  it('checks the display chosen in settings rather than DISPLAY', async () => {
+    const service = new ReadinessService({
+      probeSandbox: async () => GOOD_PROBE,
+      chromiumPath: () => null,
+      computerDisplay: () => ':5',
+      libraryDir: () => null,
+      appRoot: '/opt/aura',
+      env: {},
+      facts: machine({ env: { DISPLAY: ':1' }, sockets: ['/tmp/.X11-unix/X1'], executables: X_PROGRAMS }),
+    });
+    const display = (await service.get()).capabilities.find((c) => c.id === 'display');
+    expect(display).toMatchObject({ state: 'missing', fix: expect.stringContaining('Xvfb :5'), detail: expect.stringContaining('chosen in Settings; DISPLAY is :1') });
+  });
+
+  it('names the X programs that are missing, with the command that installs them', async () => {
+    const facts = machine({ env: { DISPLAY: ':1' }, sockets: ['/tmp/.X11-unix/X1'], executables: ['/usr/bin/xwd'] });
+    expect(await capability(facts, 'display')).toMatchObject({ state: 'missing', detail: expect.stringContaining('xdotool is not installed'), fix: 'sudo apt-get install xdotool' });
+    const neither = machine({ env: { DISPLAY: ':1' }, sockets: ['/tmp/.X11-unix/X1'] });
+    expect(await capability(neither, 'display')).toMatchObject({ state: 'missing', fix: 'sudo apt-get install xdotool x11-apps' });
+  });
+
+  it('says computer use is Linux-only on other systems', async () => {
+    expect(await capability(machine({ platform: 'darwin' }), 'display')).toMatchObject({ state: 'missing', detail: expect.stringContaining('Linux with an X11 display only') });
   });
 });
 

@@ -1,13 +1,16 @@
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import type { Readiness } from '../../shared/readiness';
 import type { SandboxProbe } from '../../shared/vm';
-import { checkChromium, checkDisplay, checkLocalModel, checkSandbox, type MachineFacts } from './readiness-checks';
+import { checkComputerUse } from '../computer/computer-readiness';
+import { checkChromium, checkLocalModel, checkSandbox, type MachineFacts } from './readiness-checks';
 
 export interface ReadinessDeps {
   /** The VM worker's sandbox self-test. */
   probeSandbox(): Promise<SandboxProbe>;
   /** The browser path set in settings, or null. */
   chromiumPath(): string | null;
+  /** The display computer use drives, chosen in settings; null: DISPLAY. */
+  computerDisplay?(): string | null;
   /** Where the model worker loads node-llama-cpp from (library-dir.ts); throws when the named folder lacks it. */
   libraryDir(): string | null;
   /** The app's install folder, whose node_modules the model worker falls back to. */
@@ -81,7 +84,7 @@ export class ReadinessService {
       libraryDir = { error: err instanceof Error ? err.message : String(err) };
     }
     return {
-      capabilities: [checkSandbox(facts, probe), checkChromium(facts, deps.chromiumPath()), checkDisplay(facts), checkLocalModel(facts, libraryDir, deps.appRoot)],
+      capabilities: [checkSandbox(facts, probe), checkChromium(facts, deps.chromiumPath()), checkComputerUse(facts, deps.computerDisplay?.() ?? null), checkLocalModel(facts, libraryDir, deps.appRoot)],
       checkedAt: new Date(at).toISOString(),
     };
   }

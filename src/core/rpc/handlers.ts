@@ -5,6 +5,7 @@ import type { Handlers } from './dispatcher';
 import { resolveTaskWorkspace } from './task-workspace';
 import { mayUseAnyFolder } from '../auth/access';
 import { callTool } from './tool-call';
+import { computerHandlers } from '../computer/computer-handlers';
 import { sendPage } from './page-task';
 import { basename } from 'node:path';
 
@@ -51,6 +52,7 @@ export function createHandlers(app: AuraApp): Handlers {
     'terminal.close': ({ sessionId }, ctx) => app.terminals.close(sessionId, ctx.actor),
     'providers.detect': () => detectProviders(app.env),
     'usage.summary': () => app.tasks.usageSummary(),
+    ...computerHandlers(app.computer),
     'bridge.status': () => app.bridge.status(),
     'bridge.clients.list': () => app.bridge.listClients(),
     'bridge.tokens.create': ({ name, scopes }, ctx) => app.bridge.createToken(name, scopes, ctx.actor, ctx.afterReply),

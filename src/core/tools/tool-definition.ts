@@ -10,6 +10,8 @@ export interface ToolContext {
   taskId: string | null;
   /** Where a tool that streams (the shell) sends its output as it comes; the result still carries all of it. */
   onOutput?: (chunk: string) => void;
+  /** The call's record id, when it has one (the agent's calls): what its approval's extras are kept under. */
+  toolCallId?: string;
 }
 
 /** One tool, from any source. Its zod schema validates every call and is what models are shown. */
@@ -24,6 +26,11 @@ export interface ToolDefinition<I = unknown, O = unknown> {
    * would have allowed it (the shell where no sandbox exists); null keeps the profile's decision.
    */
   askFirst?(): Promise<string | null>;
+  /**
+   * Called when the call is about to ask the user, before the question shows: prepares what the user
+   * decides on besides the input (computer use: a fresh screenshot with the target marked). Never throws.
+   */
+  beforeApproval?(input: I, ctx: ToolContext): Promise<void>;
   run(input: I, ctx: ToolContext): Promise<O>;
 }
 

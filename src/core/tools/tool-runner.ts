@@ -78,6 +78,8 @@ export class ToolRunner {
     const askReason = decision === 'allow' && tool.askFirst ? await tool.askFirst() : null;
     if (askReason) decision = 'ask';
     if (decision === 'ask') {
+      // What the user decides on is ready before the question shows; a preview that fails still asks.
+      await tool.beforeApproval?.(parsed.data, ctx).catch(() => undefined);
       // Ask first, then announce: whoever answers on seeing the status must find the question open.
       const answered = approve();
       onStatus?.('waiting_approval');

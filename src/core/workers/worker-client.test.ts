@@ -180,6 +180,18 @@ describe('WorkerClient', () => {
     await client.dispose();
   });
 
+  it('sends nothing for a call aborted right after it was made, on a running worker', async () => {
+    const { client, forks } = harness(silent);
+    await client.start();
+    const abort = new AbortController();
+    const call = client.call('echo', { text: 'x' }, { signal: abort.signal });
+    // Before the call's first await has resumed: the worker is found, but nothing is sent yet.
+    abort.abort(new Error('stopped at once'));
+    await expect(call).rejects.toThrow('stopped at once');
+    expect(forks[0]!.requests()).toEqual([]);
+    await client.dispose();
+  });
+
   it('sends cancel and fails with TIMEOUT when the call takes longer than its limit', async () => {
     const { client, forks } = harness(silent);
     await expect(client.call('echo', { text: 'x' }, { timeoutMs: 20 })).rejects.toMatchObject({ code: 'TIMEOUT', message: 'The test worker did not answer echo within 20 ms.' });

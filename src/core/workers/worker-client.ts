@@ -198,6 +198,8 @@ export class WorkerClient<M extends WorkerMethods> {
   private send(run: Run, method: string, def: WorkerMethod, params: unknown, signal: AbortSignal, onProgress: ((data: unknown) => void) | undefined): Promise<unknown> {
     const id = this.nextId++;
     if (run.error) return Promise.reject(run.error);
+    // Aborted while the worker was being found: an abort event that already fired would never reach the listener below.
+    if (signal.aborted) return Promise.reject(signal.reason);
     return new Promise((resolve, reject) => {
       const onAbort = () => {
         if (!run.pending.delete(id)) return;
