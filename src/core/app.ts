@@ -7,6 +7,7 @@ import { VM_WORKER } from '../shared/vm';
 import { AgentEngine } from './agent/agent-engine';
 import type { AgentLimits } from './agent/agent-limits';
 import { AuditLog } from './audit/audit-log';
+import { screenshotReader } from './agent/image-reader';
 import { ComputerService } from './computer/computer-service';
 import { registerComputerTools } from './computer/computer-tools';
 import { BridgeService } from './bridge/bridge-service';
@@ -136,11 +137,11 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     events,
     logger,
   });
-  const agent = new AgentEngine({ store: tasks, router: router ?? new ModelRouter({ env, logger, localModels }), registry: tools, runner, settings, logger, ...(agentLimits ? { limits: agentLimits } : {}) });
   // Screenshots and input on an X display run in the computer worker; it starts with the first call.
   const computer = new ComputerService({ workers, settings, events, logger, dataDir: paths.home, env, tasks, cancelTask: (id) => void agent.cancel(id) });
   registerComputerTools(tools, computer);
   const readiness = new ReadinessService({ probeSandbox: () => vm.probe(), chromiumPath: () => settings.getAll().chromiumPath, computerDisplay: () => settings.getAll().computerDisplay, libraryDir: () => nodeLlamaCppDir(env, dirname(resourcesDir)), appRoot: dirname(resourcesDir), env });
+  const agent = new AgentEngine({ store: tasks, router: router ?? new ModelRouter({ env, logger, localModels }), registry: tools, runner, settings, logger, images: screenshotReader(paths.home), ...(agentLimits ? { limits: agentLimits } : {}) });
   const bridge = new BridgeService({ db: store.db, audit, events, settings });
   const startedAt = new Date().toISOString();
   const app: AuraApp = {

@@ -12,6 +12,7 @@ import type { ToolRunner } from '../tools/tool-runner';
 import { DEFAULT_LIMITS, type AgentLimits } from './agent-limits';
 import { buildAgentTools, recordRejectedCall } from './agent-tools';
 import { ApprovalQueue } from './approval-queue';
+import type { ImageReader } from './image-reader';
 import { deadline } from './deadline';
 import { runModelTurn, type TurnResult } from './model-turn';
 import { ContextCompactor, estimateTokens, modelSummarizer } from './context-compactor';
@@ -35,6 +36,8 @@ export interface AgentDeps {
   settings: SettingsService;
   logger: Logger;
   limits?: Partial<AgentLimits>;
+  /** Reads the screenshots tools return, for models that see images; without it they get the paths. */
+  images?: ImageReader;
 }
 
 /**
@@ -216,6 +219,7 @@ export class AgentEngine {
             maxIterations: this.limits.maxIterationsPerStep,
             maxTokens: this.limits.maxTokensPerStep,
             prepareMessages: (messages, ref, model) => compactor.prepare(messages, ref, model),
+            ...(this.deps.images ? { images: this.deps.images } : {}),
             onToolError: (call) => recordRejectedCall(store, this.deps.registry, task.profile, { taskId, stepId: step.id }, call.toolName, call.input, call.error),
           },
           stepTime.signal,

@@ -10,6 +10,8 @@ import { costUsd } from '../providers/pricing';
 import { RedactingStream } from '../secrets/redacting-stream';
 import { capRedacted } from '../secrets/secret-values';
 import type { TaskStore } from '../tasks/task-store';
+import type { ImageReader } from './image-reader';
+import { withImages } from './vision-input';
 
 export interface TurnRequest {
   taskId: string;
@@ -30,6 +32,8 @@ export interface TurnRequest {
   prepareMessages?: (messages: ModelMessage[], ref: ModelRef, model: LanguageModel) => Promise<ModelMessage[] | null>;
   /** A tool call the SDK refused before it reached a tool: unknown name or arguments outside the schema. */
   onToolError?: (call: { toolName: string; input: unknown; error: unknown }) => void;
+  /** Reads the images tools returned, for models that see them (vision-input.ts); without it they get the paths. */
+  images?: ImageReader;
 }
 
 export type ModelCall = Omit<ModelCallRecord, 'id' | 'createdAt'>;
@@ -41,6 +45,18 @@ export interface TurnResult {
   finishReason: FinishReason;
   /** The tool loop ended on its iteration bound while the model still wanted to call tools. */
   exhausted: boolean;
+}
+
+/** Tasks told already that a model of theirs reads no images: said once per task and model. */
+const toldTextOnly = new Set<string>();
+
+/** Records on the task, once, that its model got images as their paths only. */
+function noteTextOnly(store: TaskStore, taskId: string, stepId: string | null, ref: ModelRef): void {
+  const key = `${taskId} ${ref.provider}/${ref.model}`;
+  if (toldTextOnly.has(key)) return;
+  if (toldTextOnly.size > 10_000) toldTextOnly.clear();
+  toldTextOnly.add(key);
+  store.addMessage(taskId, stepId, 'system', `${ref.model} cannot see images, so it was given each screenshot's path and size (and a page's text) only. Pick a vision model on the Providers page for it to see the screen.`);
 }
 
 /** Servers that refused `response_format` (or its equivalent) once are asked in the prompt from then on. */
@@ -87,11 +103,15 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
         maxRetries: 0,
         // Errors arrive as stream parts and are handled there; the SDK's default would print them.
         onError: () => {},
-        ...(request.prepareMessages
+        ...(request.prepareMessages || request.images
           ? {
               prepareStep: async ({ messages }: { messages: ModelMessage[] }) => {
-                const shorter = await request.prepareMessages?.(messages, ref, model);
-                return shorter ? { messages: shorter } : undefined;
+                const shorter = (await request.prepareMessages?.(messages, ref, model)) ?? null;
+                if (!request.images) return shorter ? { messages: shorter } : undefined;
+                // Images are put in last, after compaction, so the compactor only ever weighs their paths.
+                const shown = await withImages(shorter ?? messages, ref, request.images);
+                if (shown.withheld) noteTextOnly(store, taskId, stepId, ref);
+                return shown.messages !== messages ? { messages: shown.messages } : undefined;
               },
             }
           : {}),

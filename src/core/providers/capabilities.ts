@@ -58,3 +58,37 @@ export function contextWindow(ref: ModelRef): number {
   const name = ref.model.toLowerCase().split('/').pop() ?? '';
   return CONTEXT_WINDOWS.find(([pattern]) => pattern.test(name))?.[1] ?? UNKNOWN_WINDOW;
 }
+
+/**
+ * How a model is shown an image a tool returned: `tool-result` inside the tool's result (Anthropic's
+ * tool_result image blocks, Gemini's function-response parts); `user-message` in a user message right
+ * after the results (OpenAI chat completions and compatible servers, whose tool messages carry text
+ * only); null when the model reads text only, and gets the image's path and size instead.
+ */
+export type ImageInput = 'tool-result' | 'user-message' | null;
+
+/** Model families that read images, by provider; first match wins. */
+const OPENAI_VISION = [/^(gpt-4o|chatgpt-4o|gpt-4\.1|gpt-4\.5|gpt-4-turbo|gpt-4-vision|gpt-5)/, /^o1(-\d|$)/, /^o3(-pro|-\d|$)/, /^o4-mini/];
+/** Open models with vision, as Ollama, LM Studio, vLLM and OpenRouter name them. */
+const COMPATIBLE_VISION = [
+  ...OPENAI_VISION,
+  /^claude-(3|sonnet|opus|haiku)/, /^gemini/, /llava/, /bakllava/, /moondream/, /minicpm-v/, /pixtral/, /(^|[-_.])vl([-_.:]|$)/, /vision/,
+  /^qwen[23](\.5)?-?vl/, /^gemma-?3/, /^llama-?4/, /^mistral-small-3\.[12]/, /^granite[\d.]*-vision/,
+];
+
+export function imageInput(ref: ModelRef): ImageInput {
+  const name = ref.model.toLowerCase().split('/').pop() ?? '';
+  switch (ref.provider) {
+    case 'anthropic':
+      return /^claude-(2|instant)/.test(name) ? null : 'tool-result';
+    case 'google':
+      return /^gemini/.test(name) ? 'tool-result' : null;
+    case 'openai':
+      return OPENAI_VISION.some((pattern) => pattern.test(name)) ? 'user-message' : null;
+    case 'openai-compatible':
+      return COMPATIBLE_VISION.some((pattern) => pattern.test(name)) ? 'user-message' : null;
+    case 'local-gguf':
+      // The model worker runs text-only models.
+      return null;
+  }
+}
