@@ -42,12 +42,16 @@ describe('headless host', () => {
     expect(JSON.parse(res.body)).toEqual({ status: 'ok' });
   });
 
-  it('serves the renderer with a strict CSP', async () => {
-    const res = await rawRequest(server.port, { path: '/', headers: { host } });
-    expect(res.status).toBe(200);
-    expect(res.headers['content-security-policy']).toMatch(/default-src 'none'; script-src 'self'/);
-    expect(res.headers['content-security-policy']).not.toMatch(/unsafe/);
-    expect((await rawRequest(server.port, { path: '/assets/app.js', headers: { host } })).status).toBe(200);
+  it('serves every page with the same strict CSP, /index.html and the assets included', async () => {
+    const policies = new Set<string>();
+    for (const path of ['/', '/index.html', '/tasks', '/assets/app.js']) {
+      const res = await rawRequest(server.port, { path, headers: { host } });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-security-policy']).toMatch(/default-src 'none'; script-src 'self'/);
+      expect(res.headers['content-security-policy']).not.toMatch(/unsafe/);
+      policies.add(String(res.headers['content-security-policy']));
+    }
+    expect(policies.size).toBe(1);
   });
 
   it('refuses a foreign Host on every route with 403', async () => {

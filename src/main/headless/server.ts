@@ -40,6 +40,9 @@ export async function startHeadlessServer({ app, port, token, rendererDir }: Hea
 
   const hostCheck: RequestHandler = (req, res, next) => {
     if (!guard.hostAllowed(req.headers.host)) return sendError(res, 403, { code: 'FORBIDDEN', message: 'This host name is not allowed.', hint: `Open http://127.0.0.1:${boundPort}/ instead.` });
+    // Every response carries the page's policy, `/index.html` and the assets too, not only the routes that
+    // send the page: whatever is served from this origin runs under the same rules.
+    res.setHeader('Content-Security-Policy', headlessCsp(boundPort));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');
@@ -76,7 +79,6 @@ export async function startHeadlessServer({ app, port, token, rendererDir }: Hea
   web.use('/api', (_req, res) => sendError(res, 404, { code: 'NOT_FOUND', message: 'There is no such API route.' }));
   web.use(express.static(rendererDir, { index: false, fallthrough: true, dotfiles: 'deny' }));
   web.get(/.*/, (_req, res) => {
-    res.setHeader('Content-Security-Policy', headlessCsp(boundPort));
     res.setHeader('Cache-Control', 'no-store');
     res.sendFile(indexHtml);
   });
