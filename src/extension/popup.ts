@@ -21,6 +21,7 @@ function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 /** Kinds where the app's (or Chrome's) own words add something to ours. */
 const WITH_DETAIL: readonly ProblemKind[] = ['forbidden', 'rejected', 'page-unreadable', 'internal'];
 const MAX_RECONNECTS = 3;
+const LINK_PROBLEMS: readonly ProblemKind[] = ['unreachable', 'not-aura'];
 
 /** A problem the popup found itself (no tab, a silent worker) or the worker sent. */
 type ShownProblem = { kind: ProblemKind | 'worker'; message?: string; hint?: string };
@@ -77,6 +78,8 @@ function render(): void {
   // A revoked token is said once, by the pairing card that offers to pair again.
   const revokedShown = current.pairing.status === 'failed' && current.problem?.kind === 'unauthorized';
   renderProblem(localProblem ?? (revokedShown ? null : current.problem), current.port);
+  // Nothing (or not Aura Work) answers on the port: the port is the first thing to check.
+  if (current.problem && LINK_PROBLEMS.includes(current.problem.kind)) byId<HTMLDetailsElement>('connection').open = true;
   renderPairing(current);
 
   const paired = current.pairing.status === 'paired';

@@ -7,6 +7,7 @@ import { useHashRoute } from './hooks/use-hash-route';
 import type { Route } from './navigation/route';
 import { AuditLogPage } from './pages/AuditLogPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { ExtensionsPage } from './pages/ExtensionsPage';
 import { ProvidersPage } from './pages/ProvidersPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { TasksPage } from './pages/TasksPage';
@@ -78,6 +79,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <ProvidersPage />;
     case 'audit-log':
       return <AuditLogPage />;
+    case 'extensions':
+      return <ExtensionsPage />;
     case 'settings':
       return <SettingsPage tab={route.tab} />;
   }

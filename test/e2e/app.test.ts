@@ -47,9 +47,9 @@ describe('Aura Work in Chromium (headless host as npm start runs it)', () => {
     const ids = ['dashboard', 'tasks', 'files', 'git', 'terminal', 'providers', 'plugins', 'browser', 'computer-use', 'scheduled-tasks', 'memory', 'audit-log', 'cloud', 'extensions', 'settings'];
     for (const id of ids) await expect(page.getByTestId(`nav-${id}`).count()).resolves.toBe(1);
     for (const id of ['files', 'git', 'cloud']) expect(await page.getByTestId(`nav-${id}`).getAttribute('aria-disabled')).toBe('true');
-    for (const id of ['dashboard', 'tasks', 'terminal', 'providers', 'audit-log', 'settings']) expect(await page.getByTestId(`nav-${id}`).getAttribute('aria-disabled')).not.toBe('true');
+    for (const id of ['dashboard', 'tasks', 'terminal', 'providers', 'audit-log', 'extensions', 'settings']) expect(await page.getByTestId(`nav-${id}`).getAttribute('aria-disabled')).not.toBe('true');
     await go('nav-settings');
-    for (const id of ['vault', 'cloud', 'extension', 'pet', 'local-model']) {
+    for (const id of ['vault', 'cloud', 'pet', 'local-model']) {
       expect(await page.getByTestId(`settings-tab-${id}`).getAttribute('aria-disabled')).toBe('true');
     }
   });

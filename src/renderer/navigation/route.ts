@@ -7,6 +7,7 @@ export type Route =
   | { page: 'terminal' }
   | { page: 'providers' }
   | { page: 'audit-log' }
+  | { page: 'extensions' }
   | { page: 'settings'; tab: SettingsTabId };
 
 export const DEFAULT_ROUTE: Route = { page: 'dashboard' };
@@ -22,7 +23,7 @@ export function parseRoute(hash: string): Route {
   if (!isPageId(page) || !isPageBuilt(page)) return DEFAULT_ROUTE;
   if (page === 'settings') return { page, tab: isTabId(sub) && isSettingsTabBuilt(sub) ? sub : 'general' };
   if (page === 'tasks') return { page, taskId: TASK_ID.test(sub) ? sub.toLowerCase() : null };
-  if (page === 'audit-log' || page === 'providers' || page === 'terminal') return { page };
+  if (page === 'audit-log' || page === 'providers' || page === 'terminal' || page === 'extensions') return { page };
   return DEFAULT_ROUTE;
 }
 

@@ -3,6 +3,7 @@ import { PageHeader } from '../components/PageHeader';
 import type { SettingsTabId } from '../navigation/pages';
 import { ApprovalsSettings } from './settings/ApprovalsSettings';
 import { DiagnosticsSettings } from './settings/DiagnosticsSettings';
+import { ExtensionSettings } from './settings/ExtensionSettings';
 import { GeneralSettings } from './settings/GeneralSettings';
 import { ReadinessSettings } from './settings/ReadinessSettings';
 import { SettingsTabs } from './settings/SettingsTabs';
@@ -33,6 +34,8 @@ function SettingsTab({ tab }: { tab: SettingsTabId }) {
       return <DiagnosticsSettings />;
     case 'approvals':
       return <ApprovalsSettings />;
+    case 'extension':
+      return <ExtensionSettings />;
     default:
       return <GeneralSettings />;
   }
