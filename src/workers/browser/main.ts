@@ -73,6 +73,8 @@ function scheduleBrowserClose(): void {
 
 /** Rejects with CANCELLED when the host cancels the call; the page's own work goes on until the next call. */
 function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  // The work may fail after the call was given up (its page closed by the Stop that cancelled it): not a stray rejection.
+  work.catch(() => undefined);
   if (signal.aborted) return Promise.reject(new AuraError('CANCELLED', 'The browser action was cancelled.'));
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(new AuraError('CANCELLED', 'The browser action was cancelled.'));
@@ -149,8 +151,10 @@ serveWorker(BROWSER_METHODS, {
       throw err;
     }
     const notes: string[] = [];
+    await settle(page);
+    // A popup the action opened is the current page now (it may have been announced during the settle).
     const after = session.active ?? page;
-    await settle(after);
+    if (after !== page) await settle(after);
     if (after.url() !== before.url) {
       // The action started a navigation: what it shows is the new page once it has loaded, within bounds.
       const loaded = await after.waitForLoadState('load', { timeout: BROWSER_LIMITS.navigationTimeoutMs }).then(
@@ -217,3 +221,9 @@ serveWorker(BROWSER_METHODS, {
 
 // A clean stop closes the browser, so Chromium removes its temporary profile.
 process.once('SIGTERM', () => void launcher.close().finally(() => process.exit(0)));
+// Playwright can leave a rejection behind when a page or context closes under a call (an acknowledgement
+// sent to a closed page, a route continued after its context closed). Such a stray must not take every
+// task's browser down with the worker: it goes to the log. Anything thrown synchronously still ends it.
+process.on('unhandledRejection', (reason) => {
+  process.stderr.write(`browser worker: unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}\n`);
+});
