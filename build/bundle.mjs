@@ -1,7 +1,7 @@
 // Bundles every Node-side entry (hosts, CLI, preload) with esbuild; the renderer is built by Vite.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { buildExtension } from './extension.mjs';
 
 const common = {
@@ -24,6 +24,11 @@ const commandsApart = {
 };
 
 rmSync('dist', { recursive: true, force: true });
+// First, what is derived from the contract once here, so neither the CLI nor the preload loads zod: the CLI's
+// commands, arguments and help, and the names of the procedures and events.
+await build({ ...common, entryPoints: { 'cli-manifest': './build/cli-manifest.ts' }, outdir: 'dist/.build', sourcemap: false });
+execFileSync(process.execPath, ['dist/.build/cli-manifest.js', 'dist/cli-manifest.json', 'dist/.build/contract-names.json'], { stdio: 'inherit' });
+const contractNames = readFileSync('dist/.build/contract-names.json', 'utf8');
 await Promise.all([
   // The Chrome extension, into dist/extension.
   buildExtension(),
@@ -47,10 +52,8 @@ await Promise.all([
     supported: { 'dynamic-import': false },
   }),
   build({ ...common, entryPoints: { 'cli-commands': './src/cli/command-line.ts' }, outdir: 'dist', supported: { 'dynamic-import': false } }),
-  // The CLI's commands, arguments and help, derived from the contract once here, so the CLI never loads zod.
-  build({ ...common, entryPoints: { 'cli-manifest': './build/cli-manifest.ts' }, outdir: 'dist/.build', sourcemap: false }),
   // Worker processes, which core/workers starts from dist/workers/<name>.js.
-  build({ ...common, entryPoints: { 'workers/model': './src/workers/model/main.ts', 'workers/vm': './src/workers/vm/main.ts' }, outdir: 'dist' }),
+  build({ ...common, entryPoints: { 'workers/model': './src/workers/model/main.ts', 'workers/vm': './src/workers/vm/main.ts', 'workers/browser': './src/workers/browser/main.ts' }, outdir: 'dist' }),
   // The computer-use worker: screenshots and mouse and keyboard input on an X display.
   build({ ...common, entryPoints: { 'workers/computer': './src/workers/computer/main.ts' }, outdir: 'dist' }),
   // A sandboxed preload may only require('electron'): everything else is inlined.
@@ -59,9 +62,9 @@ await Promise.all([
     packages: undefined,
     external: ['electron'],
     entryPoints: { preload: './src/preload/index.ts' },
+    define: { AURA_CONTRACT_NAMES: contractNames },
     outdir: 'dist',
   }),
 ]);
 chmodSync('dist/cli.js', 0o755);
-execFileSync(process.execPath, ['dist/.build/cli-manifest.js', 'dist/cli-manifest.json'], { stdio: 'inherit' });
 rmSync('dist/.build', { recursive: true, force: true });

@@ -1,8 +1,12 @@
 /// <reference types="jest" />
 // The preload tsconfig has no test types; this reference gives them to this file alone.
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/wire';
-import { createIpcTransport } from './transport';
+import { events, procedureNames } from '../shared/contract';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../shared/ipc-channels';
+import { createIpcTransport as createWithNames } from './transport';
+
+const NAMES = { procedures: procedureNames, events: Object.keys(events) };
+const createIpcTransport = (ipc: Parameters<typeof createWithNames>[0]) => createWithNames(ipc, NAMES);
 
 type Forward = (event: IpcRendererEvent, name: unknown, payload: unknown) => void;
 
@@ -49,6 +53,16 @@ describe('call', () => {
     const reply = await createIpcTransport(fake.asIpc).call({ toString: () => 'app.info' } as unknown as string, {});
     expect(reply).toMatchObject({ ok: false, error: { code: 'UNKNOWN_PROCEDURE' } });
     expect(fake.ipc.invoke).not.toHaveBeenCalled();
+  });
+
+  it('offers one named function per procedure of the contract, each a call of that procedure', async () => {
+    const fake = fakeIpcRenderer();
+    const { api } = createIpcTransport(fake.asIpc);
+    expect(Object.keys(api).sort()).toEqual([...procedureNames].sort());
+    await expect(api['tasks.list']!({ page: 2 })).resolves.toEqual({ ok: true, result: 'pong' });
+    expect(fake.ipc.invoke).toHaveBeenCalledWith(IPC_CALL_CHANNEL, 'tasks.list', { page: 2 });
+    await api['app.info']!();
+    expect(fake.ipc.invoke).toHaveBeenLastCalledWith(IPC_CALL_CHANNEL, 'app.info', {});
   });
 
   it('turns a failed send (uncloneable input) into an error reply', async () => {

@@ -36,7 +36,3 @@ export const HostFrame = z.union([
   z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),
 ]);
 export type HostFrame = z.infer<typeof HostFrame>;
-
-/** The Electron IPC channel names; the preload and the Electron host share them. */
-export const IPC_CALL_CHANNEL = 'aura:call';
-export const IPC_EVENT_CHANNEL = 'aura:event';

@@ -6,7 +6,8 @@ import { openTempApp } from '../../../test/support/temp-app';
 import { silentLogger } from '../../core/logging/logger';
 import { EventBus } from '../../core/events/event-bus';
 import { procedureNames } from '../../shared/contract';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, RpcResult } from '../../shared/wire';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/ipc-channels';
+import { RpcResult } from '../../shared/wire';
 import { createCallHandler, setupIpc, type IpcCore, type IpcWindow } from './setup-ipc';
 
 type CallHandler = ReturnType<typeof createCallHandler>;

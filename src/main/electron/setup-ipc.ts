@@ -2,7 +2,8 @@ import { OWNER_UI } from '../../shared/auth';
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { AuraApp } from '../../core/app';
 import { toErrorShape } from '../../shared/errors';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, type RpcResult } from '../../shared/wire';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/ipc-channels';
+import type { RpcResult } from '../../shared/wire';
 import { isTrustedSender } from './sender-policy';
 
 export type IpcCore = Pick<AuraApp, 'dispatch' | 'events' | 'logger'>;
