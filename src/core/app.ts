@@ -10,6 +10,8 @@ import { AuditLog } from './audit/audit-log';
 import { screenshotReader } from './agent/image-reader';
 import { ComputerService } from './computer/computer-service';
 import { registerComputerTools } from './computer/computer-tools';
+import { BrowserService } from './browser/browser-service';
+import { browserTools } from './browser/browser-tools';
 import { BridgeService } from './bridge/bridge-service';
 import { DiagnosticsService, type RuntimeInfo } from './diagnostics/diagnostics-service';
 import { EventBus } from './events/event-bus';
@@ -91,6 +93,8 @@ export interface AuraApp {
   readiness: ReadinessService;
   /** Computer use (the computer worker): screenshots and mouse and keyboard input on an X display. */
   computer: ComputerService;
+  /** The agent's browser (the browser worker): one isolated context per task, watched and taken over on the Browser page. */
+  browser: BrowserService;
   /** The bridge's paired clients, tokens and pairing requests (the server itself is the host's: main/bridge). */
   bridge: BridgeService;
   env: NodeJS.ProcessEnv;
@@ -137,6 +141,9 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     events,
     logger,
   });
+  // The agent's browser runs in the browser worker; it starts with the first browser tool call.
+  const browser = new BrowserService({ workers, settings, events, task: (id) => taskOrNull(tasks, id), audit: (record) => events.emit('audit.appended', audit.append(record)), dataDir: paths.home, env });
+  for (const tool of browserTools(browser)) tools.register(tool);
   // Screenshots and input on an X display run in the computer worker; it starts with the first call.
   const computer = new ComputerService({ workers, settings, events, logger, dataDir: paths.home, env, tasks, cancelTask: (id) => void agent.cancel(id) });
   registerComputerTools(tools, computer);
@@ -164,6 +171,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     terminals,
     readiness,
     computer,
+    browser,
     bridge,
     env,
     dispatch: () => Promise.reject(new Error('dispatcher not ready')),
@@ -187,4 +195,13 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
   };
   app.dispatch = createDispatcher(createHandlers(app), logger);
   return app;
+}
+
+/** A task, or null when there is none with this id (a browser session outliving its task's row). */
+function taskOrNull(tasks: TaskStore, id: string) {
+  try {
+    return tasks.get(id);
+  } catch {
+    return null;
+  }
 }

@@ -9,6 +9,7 @@ import { SandboxStatus, ToolOutputChunk } from './vm';
 import { Readiness } from './readiness';
 import { TerminalCloseInput, TerminalData, TerminalExit, TerminalOpened, TerminalOpenInput, TerminalResizeInput, TerminalWriteInput } from './terminal';
 import { COMPUTER_EVENTS, COMPUTER_PROCEDURES } from './computer';
+import { browserEvents, browserProcedures } from './browser';
 import { BridgeClient, BridgeStatus, ClientName, PagesSendInput, PairingCode, PendingPairing, Scopes } from './bridge';
 
 /** What the hosts derive from a procedure besides its validation: access, CLI command and REST route. */
@@ -180,6 +181,7 @@ export const procedures = {
   'providers.detect': procedure(Empty, z.array(DetectedProvider), { summary: 'Model providers found on this machine', access: 'owner' }),
   'usage.summary': procedure(Empty, z.object({ total: Usage, running: z.number().int(), byStatus: z.record(z.string(), z.number().int()) }), { summary: 'Tokens and cost so far', access: 'owner' }),
   ...COMPUTER_PROCEDURES,
+  ...browserProcedures,
   // The bridge (docs/BRIDGE.md): paired clients, script tokens, pairing requests, and pages sent from the browser.
   'bridge.status': procedure(Empty, BridgeStatus, { summary: 'Whether the bridge is on, and its address', access: 'owner' }),
   'bridge.clients.list': procedure(Empty, z.array(BridgeClient), { summary: 'Paired clients and script tokens', access: 'owner', cli: { name: 'bridge token list' } }),
@@ -208,6 +210,7 @@ export const events = {
   'terminal.data': TerminalData,
   'terminal.exit': TerminalExit,
   ...COMPUTER_EVENTS,
+  ...browserEvents,
   /** Paired clients or pending pairing requests changed (the Extensions page refreshes). */
   'bridge.changed': z.object({}),
 } as const;

@@ -6,6 +6,7 @@ import { resolveTaskWorkspace } from './task-workspace';
 import { mayUseAnyFolder } from '../auth/access';
 import { callTool } from './tool-call';
 import { computerHandlers } from '../computer/computer-handlers';
+import { browserHandlers } from '../browser/browser-handlers';
 import { sendPage } from './page-task';
 import { basename } from 'node:path';
 
@@ -53,6 +54,7 @@ export function createHandlers(app: AuraApp): Handlers {
     'providers.detect': () => detectProviders(app.env),
     'usage.summary': () => app.tasks.usageSummary(),
     ...computerHandlers(app.computer),
+    ...browserHandlers(app.browser),
     'bridge.status': () => app.bridge.status(),
     'bridge.clients.list': () => app.bridge.listClients(),
     'bridge.tokens.create': ({ name, scopes }, ctx) => app.bridge.createToken(name, scopes, ctx.actor, ctx.afterReply),
