@@ -11,6 +11,7 @@ import type { StoredState } from './stored-state';
 const TASK_ID = '7d1c2a4e-8b6f-4c3d-9e2a-1f0b3c4d5e6f';
 const CALL_ID = '0b9f3c9e-52a1-4d7e-9a55-1b8c0d0e7f10';
 const TOKEN = 'aura_test-token';
+const REQUEST_ID = '3c9d2b1a-7e6f-4a5b-8c9d-0e1f2a3b4c5d';
 const NOW = Date.parse('2030-01-01T00:00:00.000Z');
 
 const task = (over: Partial<Task> = {}): Task => ({
@@ -71,8 +72,8 @@ function fakeBridge() {
       bridge.seen.push({ method: init.method ?? 'GET', path, headers, body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined });
       const ok = (result: unknown) => Response.json({ ok: true, result });
       const fail = (status: number, code: string, message: string) => Response.json({ ok: false, error: { code, message, hint: 'What to do' } }, { status });
-      if (path === '/pair' && init.method === 'POST') return ok({ requestId: 'req-1', code: 'K7M4QX', pollSecret: 'poll-secret', expiresAt: new Date(NOW + 300_000).toISOString() });
-      if (path === '/pair/req-1') {
+      if (path === '/pair' && init.method === 'POST') return ok({ requestId: REQUEST_ID, code: 'K7M4QX', pollSecret: 'poll-secret', expiresAt: new Date(NOW + 300_000).toISOString() });
+      if (path === `/pair/${REQUEST_ID}`) {
         if (headers.get('x-pair-secret') !== 'poll-secret') return fail(401, 'UNAUTHORIZED', 'Wrong secret');
         if (bridge.pairStatus !== 'approved' || bridge.tokenTaken) return ok({ status: bridge.pairStatus });
         bridge.tokenTaken = true;
@@ -206,7 +207,7 @@ describe('pairing through the controller', () => {
   });
 
   it('resumes polling a request stored by a worker Chrome stopped', async () => {
-    const { pendingTimers, controller } = setup({ pairing: { status: 'waiting', requestId: 'req-1', code: 'K7M4QX', pollSecret: 'poll-secret', expiresAt: new Date(NOW + 60_000).toISOString() } });
+    const { pendingTimers, controller } = setup({ pairing: { status: 'waiting', requestId: REQUEST_ID, code: 'K7M4QX', pollSecret: 'poll-secret', expiresAt: new Date(NOW + 60_000).toISOString() } });
     await controller.ready;
     expect(pendingTimers()).toBe(1);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Scope } from '../shared/auth';
+import { BRIDGE_DEFAULT_PORT, PAGE_SELECTION_MAX, PAGE_TEXT_MAX, PagesSendInput } from '../shared/bridge';
 import { StepStatus, TaskStatus } from '../shared/task-states';
 import { ToolRisk } from '../shared/tools';
 import { FailureReason } from './pairing';
@@ -10,13 +11,13 @@ import { FailureReason } from './pairing';
  * worker (or a bug) must end in a clear error, not in undefined behaviour.
  */
 
-export const DEFAULT_PORT = 47826;
+export const DEFAULT_PORT = BRIDGE_DEFAULT_PORT;
 export const Port = z.number().int().min(1).max(65535);
 
-/** The most page text, and selected text, the bridge takes (pages.send). */
-export const MAX_PAGE_TEXT = 500_000;
-export const MAX_SELECTION = 50_000;
-export const MAX_INSTRUCTION = 8000;
+/** The most page text, selected text and instruction the bridge takes (pages.send). */
+export const MAX_PAGE_TEXT = PAGE_TEXT_MAX;
+export const MAX_SELECTION = PAGE_SELECTION_MAX;
+export const MAX_INSTRUCTION = PagesSendInput.shape.instruction.unwrap().maxLength ?? 8000;
 
 export const SendMode = z.enum(['page', 'selection']);
 export type SendMode = z.infer<typeof SendMode>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Scope } from '../shared/auth';
+import { PairPollReply, PairRequestReply } from '../shared/bridge';
 
 /**
  * The extension's pairing with the app, as a pure state machine: the service worker feeds it what the
@@ -29,20 +30,11 @@ export const PairingState = z.discriminatedUnion('status', [
 export type PairingState = z.infer<typeof PairingState>;
 
 /** What GET /v1/pair/:requestId answers. */
-export const PairPoll = z.object({
-  status: z.enum(['pending', 'approved', 'denied', 'expired']),
-  token: z.string().min(1).max(500).optional(),
-  scopes: z.array(Scope).optional(),
-});
+export const PairPoll = PairPollReply;
 export type PairPoll = z.infer<typeof PairPoll>;
 
 /** What POST /v1/pair answers. */
-export const PairRequested = z.object({
-  requestId: z.string().min(1).max(200),
-  code: z.string().min(1).max(32),
-  pollSecret: z.string().min(1).max(500),
-  expiresAt: z.string().max(64),
-});
+export const PairRequested = PairRequestReply;
 export type PairRequested = z.infer<typeof PairRequested>;
 
 export type PairingEvent =
