@@ -1,8 +1,9 @@
-import { OWNER_UI } from '../../shared/auth';
+import { OWNER_CLI, OWNER_UI, Scope, type Principal } from '../../shared/auth';
+import { actorOf } from '../auth/access';
 import fc from 'fast-check';
 import { fuzzBudget } from '../../../test/support/fuzz-budget';
 import { openTempApp } from '../../../test/support/temp-app';
-import { procedureNames } from '../../shared/contract';
+import { procedureNames, procedures } from '../../shared/contract';
 import { RpcResult } from '../../shared/wire';
 import { silentLogger } from '../logging/logger';
 import { createDispatcher, type Handlers } from './dispatcher';
@@ -18,10 +19,32 @@ describe('dispatcher', () => {
     expect(await app.dispatch('audit.list', { page: 1, extra: true }, OWNER_UI)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
   });
 
-  it('refuses a bare folder path for a task started from the window', async () => {
+  it('refuses a bare folder path for a task started from the window or a paired client', async () => {
     expect(await app.dispatch('tasks.create', { goal: 'x', workspacePath: '/' }, OWNER_UI)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await app.dispatch('tasks.create', { goal: 'x', workspacePath: '/' }, OWNER_UI)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const client: Principal = { kind: 'client', clientId: 'c1', name: 'script', scopes: ['tasks:write'] };
+    expect(await app.dispatch('tasks.create', { goal: 'x', workspacePath: '/' }, client)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(app.tasks.list({ page: 1, pageSize: 10 }).total).toBe(0);
+  });
+
+  it('checks every procedure against the caller: the owner may call all, a client only what its scopes allow', async () => {
+    for (const scopes of [[], ['tasks:read'], ['tasks:write', 'approvals'], [...Scope.options]] as Scope[][]) {
+      const client: Principal = { kind: 'client', clientId: 'c1', name: 'script', scopes };
+      for (const method of procedureNames) {
+        const { access } = procedures[method];
+        const allowed = access === 'any' || (access !== 'owner' && scopes.includes(access));
+        const reply = await app.dispatch(method, {}, client);
+        // Input is not looked at before access is decided: a refusal is FORBIDDEN whatever was sent.
+        if (!allowed) expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+        else expect(reply).not.toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('may not call') } });
+      }
+    }
+  });
+
+  it('records the caller as the actor: ui, cli or client:<name>', async () => {
+    await app.dispatch('settings.set', { key: 'theme', value: 'dark' }, OWNER_CLI);
+    expect(app.audit.list({ page: 1, pageSize: 1 }).entries[0]).toMatchObject({ actor: 'cli', action: 'settings.set' });
+    expect(actorOf({ kind: 'client', clientId: 'c1', name: 'Chrome extension', scopes: [] })).toBe('client:Chrome extension');
+    expect(actorOf(OWNER_UI)).toBe('ui');
   });
 
   it('hides internal failures and catches output that breaks the contract', async () => {
