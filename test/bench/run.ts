@@ -17,6 +17,7 @@ import { fmt, percentile } from './stats';
 import { hostMemoryAfterTurns } from './host-memory';
 import { shellRoundTrips } from './shell';
 import { terminalFigures } from './terminal';
+import { computerFigures } from './computer';
 import { generationFigures, workerColdStarts } from './workers';
 
 async function coldStart(runs = 5): Promise<number[]> {
@@ -176,6 +177,15 @@ async function terminal() {
   line('  longest host event-loop delay meanwhile', fmt(longestDelayMs), '≤ 50 ms');
 }
 
+async function computer() {
+  const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(44)} ${value.padEnd(28)} target ${target}`);
+  const { screenshotMs, clickMs, liveMs, pngKb } = await computerFigures();
+  line(`computer_screenshot 1920×1080 p50 (n=${screenshotMs.length})`, `${fmt(percentile(screenshotMs, 50))}, ${pngKb.toFixed(0)} KB PNG`, '—');
+  line('computer_screenshot 1920×1080 p95', fmt(percentile(screenshotMs, 95)), '≤ 250 ms');
+  line('computer_click (marked shot + xdotool) p50 / p95', `${fmt(percentile(clickMs, 50))} / ${fmt(percentile(clickMs, 95))}`, '—');
+  line(`live frame (960 px wide) p50 / p95 (n=${liveMs.length})`, `${fmt(percentile(liveMs, 50))} / ${fmt(percentile(liveMs, 95))}`, '—');
+}
+
 async function hostClient() {
   const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(44)} ${value.padEnd(28)} target ${target}`);
   const { nodeMs, commandMs, eventMs } = await hostClientFigures();
@@ -188,9 +198,9 @@ async function hostClient() {
 // down. `npm run bench -- cli` prints the CLI start-up figures alone.
 console.log(`Aura Work bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores`);
 // `npm run bench -- long-task` prints the long task's figures alone.
-const only: Record<string, () => Promise<void>> = { cli: cliStart, 'host-client': hostClient, engine, memory, 'long-task': longTask, workers, shell, terminal };
+const only: Record<string, () => Promise<void>> = { cli: cliStart, 'host-client': hostClient, engine, memory, 'long-task': longTask, workers, shell, terminal, computer };
 const chosen = only[process.argv[2] ?? ''];
-(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask).then(memory).then(workers).then(shell).then(terminal).then(hostClient)).catch((err: unknown) => {
+(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask).then(memory).then(workers).then(shell).then(terminal).then(computer).then(hostClient)).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });
