@@ -123,10 +123,17 @@ export function parseCommandLine(manifest: CliManifest, argv: string[]): ParsedC
     else if (option.type === 'list') input[option.field] = [...((input[option.field] as string[] | undefined) ?? []), value];
     else input[option.field] = coerce(option, value, spec);
   }
-  const positional = spec.rest && rest.length > spec.args.length ? [...rest.slice(0, spec.args.length - 1), rest.slice(spec.args.length - 1).join(' ')] : rest;
-  if (positional.length > spec.args.length) throw usage(`Too many arguments for \`aura ${spec.words.join(' ')}\`.`, spec);
-  positional.forEach((value, i) => {
-    const option = spec.options.find((o) => o.field === spec.args[i])!;
+  const last = spec.options.find((o) => o.field === spec.args.at(-1));
+  // A rest argument takes the rest of the line: as words for a list (`mcp add NAME -- COMMAND ARGS…`), else as one text.
+  if (spec.rest && last && rest.length >= spec.args.length) {
+    const tail = rest.slice(spec.args.length - 1);
+    rest.splice(spec.args.length - 1, tail.length);
+    input[last.field] = last.type === 'list' ? tail : tail.join(' ');
+  }
+  const fixed = spec.rest && last && input[last.field] !== undefined ? spec.args.slice(0, -1) : spec.args;
+  if (rest.length > fixed.length) throw usage(`Too many arguments for \`aura ${spec.words.join(' ')}\`.`, spec);
+  rest.forEach((value, i) => {
+    const option = spec.options.find((o) => o.field === fixed[i])!;
     input[option.field] = coerce(option, value, spec);
   });
   return { spec, input, globals };
