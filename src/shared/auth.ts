@@ -18,4 +18,3 @@ export type Principal =
 
 export const OWNER_UI: Principal = { kind: 'owner', via: 'ui' };
 export const OWNER_CLI: Principal = { kind: 'owner', via: 'cli' };
-export const SYSTEM: Principal = { kind: 'owner', via: 'system' };
