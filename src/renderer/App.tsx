@@ -6,6 +6,7 @@ import { Sidebar } from './components/Sidebar';
 import { useHashRoute } from './hooks/use-hash-route';
 import type { Route } from './navigation/route';
 import { AuditLogPage } from './pages/AuditLogPage';
+import { ComputerUsePage } from './pages/ComputerUsePage';
 import { DashboardPage } from './pages/DashboardPage';
 import { ExtensionsPage } from './pages/ExtensionsPage';
 import { ProvidersPage } from './pages/ProvidersPage';
@@ -79,6 +80,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <ProvidersPage />;
     case 'audit-log':
       return <AuditLogPage />;
+    case 'computer-use':
+      return <ComputerUsePage />;
     case 'extensions':
       return <ExtensionsPage />;
     case 'settings':

@@ -226,7 +226,8 @@ export class ComputerService {
       }
       await this.worker().call('computer.act', { display, action }, { signal });
       this.end(entry, null);
-      return { done: true, did: `${describeAction(action)[0]?.toUpperCase()}${describeAction(action).slice(1)}. Take a screenshot to see the result.` };
+      const did = describeAction(action);
+      return { done: true, did: `${did.charAt(0).toUpperCase()}${did.slice(1)}. Take a screenshot to see the result.` };
     } catch (err) {
       const stopped = controller.signal.aborted ? (controller.signal.reason as AuraError) : err;
       this.end(entry, stopped);

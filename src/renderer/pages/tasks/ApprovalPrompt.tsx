@@ -5,6 +5,8 @@ import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useClient } from '../../hooks/use-client';
 import { useFormatters } from '../../hooks/use-formatters';
+import { isComputerActionTool } from '../../../shared/computer';
+import { ApprovalScreenshot } from './ApprovalScreenshot';
 import { previewValue } from './tool-call-preview';
 
 // Larger than elsewhere: this is what the user decides on, so show as much as stays responsive.
@@ -40,6 +42,7 @@ export function ApprovalPrompt({ toolCall, onAnswered }: { toolCall: ToolCallRec
       {input.truncated && (
         <p className="approval__truncated">{t('tasks.approval.truncated', { shown: format.number(APPROVAL_PREVIEW_CHARS), total: format.number(input.length) })}</p>
       )}
+      {isComputerActionTool(toolCall.name) && <ApprovalScreenshot toolCallId={toolCall.id} />}
       <div className="button-row">
         <Button variant="primary" size="sm" onClick={() => void send(true)} disabled={busy} busy={busy && answer.approve} data-testid="approval-approve">
           {t('tasks.approval.approve')}
