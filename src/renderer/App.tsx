@@ -6,6 +6,7 @@ import { Sidebar } from './components/Sidebar';
 import { useHashRoute } from './hooks/use-hash-route';
 import type { Route } from './navigation/route';
 import { AuditLogPage } from './pages/AuditLogPage';
+import { BrowserPage } from './pages/BrowserPage';
 import { ComputerUsePage } from './pages/ComputerUsePage';
 import { DashboardPage } from './pages/DashboardPage';
 import { ExtensionsPage } from './pages/ExtensionsPage';
@@ -80,6 +81,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <ProvidersPage />;
     case 'audit-log':
       return <AuditLogPage />;
+    case 'browser':
+      return <BrowserPage />;
     case 'computer-use':
       return <ComputerUsePage />;
     case 'extensions':

@@ -13,6 +13,7 @@ import './styles/audit-log.css';
 import './styles/settings.css';
 import './styles/sandbox-settings.css';
 import './styles/terminal.css';
+import './styles/browser.css';
 import './styles/computer-use.css';
 import './styles/extensions.css';
 import { StrictMode } from 'react';

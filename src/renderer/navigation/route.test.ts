@@ -9,6 +9,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/audit-log')).toEqual({ page: 'audit-log' });
     expect(parseRoute('#/providers')).toEqual({ page: 'providers' });
     expect(parseRoute('#/terminal')).toEqual({ page: 'terminal' });
+    expect(parseRoute('#/browser')).toEqual({ page: 'browser' });
     expect(parseRoute('#/settings/diagnostics')).toEqual({ page: 'settings', tab: 'diagnostics' });
     expect(parseRoute('#/settings/vm')).toEqual({ page: 'settings', tab: 'vm' });
     expect(parseRoute('#/settings/readiness')).toEqual({ page: 'settings', tab: 'readiness' });

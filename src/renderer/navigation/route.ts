@@ -7,6 +7,7 @@ export type Route =
   | { page: 'terminal' }
   | { page: 'providers' }
   | { page: 'audit-log' }
+  | { page: 'browser' }
   | { page: 'computer-use' }
   | { page: 'extensions' }
   | { page: 'settings'; tab: SettingsTabId };
@@ -25,6 +26,7 @@ export function parseRoute(hash: string): Route {
   if (page === 'settings') return { page, tab: isTabId(sub) && isSettingsTabBuilt(sub) ? sub : 'general' };
   if (page === 'tasks') return { page, taskId: TASK_ID.test(sub) ? sub.toLowerCase() : null };
   if (page === 'audit-log' || page === 'providers' || page === 'terminal' || page === 'extensions') return { page };
+  if (page === 'browser') return { page };
   if (page === 'computer-use') return { page };
   return DEFAULT_ROUTE;
 }
