@@ -117,4 +117,28 @@ describe('the Computer Use page in Chromium', () => {
     expect(detail.task.status).toBe('cancelled');
     await page.close();
   });
+
+  it('uses the display chosen in Settings → Readiness, and says what to do when nothing answers there', async () => {
+    const page = await openPage('#/settings/readiness');
+    const field = page.getByTestId('readiness-computer-display');
+    await field.fill('not a display');
+    await page.getByTestId('readiness-computer-display-save').click();
+    await page.locator('[data-testid="readiness-display"] [aria-invalid="true"]').waitFor();
+    await field.fill(':4242');
+    await page.getByTestId('readiness-computer-display-save').click();
+    await page.locator('[data-testid="readiness-display-fix"]', { hasText: 'Xvfb :4242' }).waitFor();
+    await page.getByTestId('nav-computer-use').click();
+    const unavailable = page.getByTestId('computer-unavailable');
+    await unavailable.waitFor();
+    expect(await unavailable.innerText()).toContain('No X server answers on display :4242');
+    // Back to the display the app started with.
+    await page.goto(`${host.url}#/settings/readiness`);
+    await page.getByTestId('readiness-computer-display').fill('');
+    await page.getByTestId('readiness-computer-display-save').click();
+    await page.locator('[data-testid="readiness-display"][data-state="ready"]').waitFor();
+    await page.getByTestId('nav-computer-use').click();
+    await page.getByTestId('computer-live-image').waitFor();
+    expect(await violations(page)).toEqual([]);
+    await page.close();
+  });
 });

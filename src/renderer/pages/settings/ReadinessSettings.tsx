@@ -11,6 +11,7 @@ import { TextField } from '../../components/TextField';
 import { useFormatters } from '../../hooks/use-formatters';
 import { useProcedure } from '../../hooks/use-procedure';
 import { useSettings } from '../../hooks/use-settings';
+import { ComputerDisplaySetting } from './ComputerDisplaySetting';
 import { useSaveSetting } from './use-save-setting';
 
 const STATE_TAG: Record<Capability['state'], string> = { ready: 'tag tag--success', limited: 'tag tag--accent', missing: 'tag tag--danger' };
@@ -73,6 +74,7 @@ function CapabilityRow({ capability, onChanged }: { capability: Capability; onCh
         </div>
       )}
       {capability.id === 'chromium' && <BrowserPath onSaved={onChanged} />}
+      {capability.id === 'display' && <ComputerDisplaySetting onSaved={onChanged} />}
     </li>
   );
 }
