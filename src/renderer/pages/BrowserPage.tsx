@@ -13,6 +13,7 @@ import { taskHref } from '../navigation/route';
 import { BrowserActionLog } from './browser/BrowserActionLog';
 import { BrowserLiveView } from './browser/BrowserLiveView';
 import { useBrowserSessions } from './browser/use-browser-sessions';
+import { useInputQueue } from './browser/use-input-queue';
 
 type Control = 'takeOver' | 'handBack' | 'stop';
 
@@ -30,11 +31,14 @@ export function BrowserPage() {
   const [failure, setFailure] = useState<unknown>(null);
   const list = sessions.data ?? [];
   const current: BrowserSession | null = list.find((session) => session.id === chosen) ?? list.find((session) => session.open) ?? list[0] ?? null;
+  const input = useInputQueue(current?.id ?? '');
 
   const control = async (which: Control, session: BrowserSession) => {
     setPending(which);
     setFailure(null);
     try {
+      // What the user typed before handing back reaches the page before the agent's next action does.
+      if (which === 'handBack') await input.flush();
       const changed = await client.call(`browser.${which}`, { sessionId: session.id });
       sessions.update((known) => known?.map((item) => (item.id === changed.id ? changed : item)));
     } catch (error) {
@@ -81,7 +85,7 @@ export function BrowserPage() {
           }
         >
           {/* A new view per session: each has its own frames and input queue. */}
-          <BrowserLiveView key={current.id} session={current} />
+          <BrowserLiveView key={current.id} session={current} input={input} />
         </Panel>
         <Panel title={t('browser.log.title')} description={t('browser.log.description')} className="browser-page__log">
           <BrowserActionLog key={current.id} sessionId={current.id} />

@@ -4,7 +4,7 @@ import type { BrowserSession } from '../../../shared/browser';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { keyInput, pagePoint } from './input-events';
 import { useBrowserFrames } from './use-browser-frames';
-import { useInputQueue } from './use-input-queue';
+import type { InputQueue } from './use-input-queue';
 
 /** Pointer moves and wheel turns are sent at most this often: enough for hover menus and smooth scrolling. */
 const POINTER_MS = 80;
@@ -13,10 +13,9 @@ const POINTER_MS = 80;
  * The agent's page, live (a JPEG frame each time it changes, at most ten a second). While the user has
  * taken the page over, the view takes their clicks, wheel and keys and sends them to the page.
  */
-export function BrowserLiveView({ session }: { session: BrowserSession }) {
+export function BrowserLiveView({ session, input }: { session: BrowserSession; input: InputQueue }) {
   const { t } = useTranslation();
   const { frame, error } = useBrowserFrames(session.id, session.open);
-  const input = useInputQueue(session.id);
   const image = useRef<HTMLImageElement>(null);
   const takenOver = session.mode === 'user' && session.open;
   const size = useRef({ width: 1280, height: 800 });

@@ -2,11 +2,18 @@ import { useCallback, useRef, useState } from 'react';
 import type { BrowserInputEvent } from '../../../shared/browser';
 import { useClient } from '../../hooks/use-client';
 
+export interface InputQueue {
+  send(event: BrowserInputEvent): void;
+  /** Resolves once everything sent so far has reached the page (Hand back waits for it). */
+  flush(): Promise<void>;
+  error: unknown;
+}
+
 /**
  * Sends the user's input to the page one event at a time, in order (a click must land before the keys
  * typed after it). The last failure is kept to show; a later success clears it.
  */
-export function useInputQueue(sessionId: string): { send(event: BrowserInputEvent): void; error: unknown } {
+export function useInputQueue(sessionId: string): InputQueue {
   const client = useClient();
   const chain = useRef<Promise<void>>(Promise.resolve());
   const [error, setError] = useState<unknown>(null);
@@ -21,5 +28,6 @@ export function useInputQueue(sessionId: string): { send(event: BrowserInputEven
     },
     [client, sessionId],
   );
-  return { send, error };
+  const flush = useCallback(() => chain.current, []);
+  return { send, flush, error };
 }
