@@ -17,6 +17,7 @@ import { fmt, percentile } from './stats';
 import { hostMemoryAfterTurns } from './host-memory';
 import { shellRoundTrips } from './shell';
 import { terminalFigures } from './terminal';
+import { browserFigures } from './browser';
 import { computerFigures } from './computer';
 import { generationFigures, workerColdStarts } from './workers';
 
@@ -191,16 +192,26 @@ async function hostClient() {
   const { nodeMs, commandMs, eventMs } = await hostClientFigures();
   line('bare node -e 0 p50', fmt(nodeMs), '—');
   line('aura settings get theme, host running p50', `${fmt(commandMs)} (${(commandMs / nodeMs).toFixed(2)}×)`, '≤ 1.5× node');
-  line(`call → event at another CLI client p50 (n=${eventMs.length})`, fmt(percentile(eventMs, 50)), '≤ 2 ms');
+  line(`host event → CLI process p50 (n=${eventMs.length})`, fmt(percentile(eventMs, 50)), '≤ 2 ms');
+  line('host event → CLI process p99', fmt(percentile(eventMs, 99)), '—');
+}
+
+async function browser() {
+  const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(44)} ${value.padEnd(28)} target ${target}`);
+  const { navigateMs, screenshotMs, shownFps, sentFps } = await browserFigures();
+  line(`browser_navigate + readable text p50 (n=${navigateMs.length})`, fmt(percentile(navigateMs, 50)), '—');
+  line('browser_navigate + readable text p95', fmt(percentile(navigateMs, 95)), '—');
+  line(`browser_screenshot p50 (n=${screenshotMs.length})`, fmt(percentile(screenshotMs, 50)), '—');
+  line('Browser page live view, frames shown / sent', `${shownFps.toFixed(1)} / ${sentFps.toFixed(1)} per s`, '≤ 10 per s');
 }
 
 // The CLI and the engine first, on a quiet process: the host measurements leave child processes winding
 // down. `npm run bench -- cli` prints the CLI start-up figures alone.
 console.log(`Aura Work bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores`);
 // `npm run bench -- long-task` prints the long task's figures alone.
-const only: Record<string, () => Promise<void>> = { cli: cliStart, 'host-client': hostClient, engine, memory, 'long-task': longTask, workers, shell, terminal, computer };
+const only: Record<string, () => Promise<void>> = { cli: cliStart, 'host-client': hostClient, engine, memory, 'long-task': longTask, workers, shell, terminal, computer, browser };
 const chosen = only[process.argv[2] ?? ''];
-(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask).then(memory).then(workers).then(shell).then(terminal).then(computer).then(hostClient)).catch((err: unknown) => {
+(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask).then(memory).then(workers).then(shell).then(terminal).then(computer).then(browser).then(hostClient)).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });
