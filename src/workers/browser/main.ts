@@ -126,17 +126,16 @@ serveWorker(BROWSER_METHODS, {
       notes.push(`The page did not finish loading within ${params.timeoutMs / 1000} s; this is what had loaded by then.`);
     }
     const current = session.active ?? page;
+    // The three reads run on the page's main thread one after the other anyway; asked together, their round trips overlap.
+    const [readable, controls, title] = await Promise.all([readablePage(current, READ_TIMEOUT_MS).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err)))), pageControls(current, READ_TIMEOUT_MS), titleOf(current)]);
     let text = '';
     let truncated = false;
-    try {
-      const readable = await readablePage(current, READ_TIMEOUT_MS);
+    if (readable instanceof Error) notes.push(`The page's text could not be read: ${readable.message}`);
+    else {
       truncated = readable.truncated;
       text = truncated ? `${readable.text}\n\n[… cut here: the page has ${readable.totalChars.toLocaleString('en')} characters of text, of which the first ${readable.text.length.toLocaleString('en')} are shown.]` : readable.text;
-    } catch (err) {
-      notes.push(`The page's text could not be read: ${err instanceof Error ? err.message : String(err)}`);
     }
-    const controls = await pageControls(current, READ_TIMEOUT_MS);
-    return { url: current.url(), title: await titleOf(current), status, text, controls, truncated, ...(await describeEffects(await session.finish(), notes)) };
+    return { url: current.url(), title, status, text, controls, truncated, ...(await describeEffects(await session.finish(), notes)) };
   },
 
   async 'browser.act'(params, { signal }): Promise<ActionResult> {
