@@ -6,7 +6,7 @@ import { COMPUTER_METHODS, type ComputerAction, type MouseButton, type ScreenMar
 import { serveWorker } from '../worker-runtime';
 import { encodePng } from './png-encode';
 import { markPoint, markRectangle } from './screen-marker';
-import { runX, shellNumbers, type RunOptions } from './x-programs';
+import { assertSupportedPlatform, requirePrograms, runX, shellNumbers, type RunOptions } from './x-programs';
 import { decodeXwd, shrinkToWidth, type RgbImage } from './xwd-image';
 
 /** The longest one run of xwd or xdotool may take (typing goes in pieces, each its own run). */
@@ -120,6 +120,8 @@ async function act(display: string, action: ComputerAction, signal: AbortSignal)
 
 serveWorker(COMPUTER_METHODS, {
   'computer.probe': async ({ display }, { signal }) => {
+    assertSupportedPlatform();
+    requirePrograms();
     sizes.delete(display);
     const { width, height } = await screenSize(display, signal);
     return { width, height };

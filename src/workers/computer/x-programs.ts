@@ -33,6 +33,11 @@ function program(name: XProgram): string {
   return found;
 }
 
+/** Fails, saying what to install, unless every program computer use runs is here. */
+export function requirePrograms(): void {
+  for (const name of Object.keys(PACKAGES) as XProgram[]) program(name);
+}
+
 /** Computer use runs on X11 under Linux only, for now. */
 export function assertSupportedPlatform(platform: NodeJS.Platform = process.platform): void {
   if (platform !== 'linux') {
