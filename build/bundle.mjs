@@ -56,6 +56,8 @@ await Promise.all([
   build({ ...common, entryPoints: { 'workers/model': './src/workers/model/main.ts', 'workers/vm': './src/workers/vm/main.ts', 'workers/browser': './src/workers/browser/main.ts' }, outdir: 'dist' }),
   // The computer-use worker: screenshots and mouse and keyboard input on an X display.
   build({ ...common, entryPoints: { 'workers/computer': './src/workers/computer/main.ts' }, outdir: 'dist' }),
+  // The MCP worker: stdio MCP servers, each in its sandbox.
+  build({ ...common, entryPoints: { 'workers/mcp': './src/workers/mcp/main.ts' }, outdir: 'dist' }),
   // A sandboxed preload may only require('electron'): everything else is inlined.
   build({
     ...common,

@@ -13,6 +13,8 @@ import { registerComputerTools } from './computer/computer-tools';
 import { BrowserService } from './browser/browser-service';
 import { browserTools } from './browser/browser-tools';
 import { BridgeService } from './bridge/bridge-service';
+import { McpService } from './mcp/mcp-service';
+import { McpStore } from './mcp/mcp-store';
 import { DiagnosticsService, type RuntimeInfo } from './diagnostics/diagnostics-service';
 import { EventBus } from './events/event-bus';
 import { createFileLogger, type Logger } from './logging/logger';
@@ -97,6 +99,8 @@ export interface AuraApp {
   browser: BrowserService;
   /** The bridge's paired clients, tokens and pairing requests (the server itself is the host's: main/bridge). */
   bridge: BridgeService;
+  /** MCP servers the user added (docs/MCP.md): their tools in the registry; started by the host (`mcp.startAll()`). */
+  mcp: McpService;
   env: NodeJS.ProcessEnv;
   dispatch: Dispatch;
   /** What the host serving these services says of itself and how it stops (`host.info`, `host.stop`); set by the host. */
@@ -150,6 +154,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
   const readiness = new ReadinessService({ probeSandbox: () => vm.probe(), chromiumPath: () => settings.getAll().chromiumPath, computerDisplay: () => settings.getAll().computerDisplay, libraryDir: () => nodeLlamaCppDir(env, dirname(resourcesDir)), appRoot: dirname(resourcesDir), env });
   const agent = new AgentEngine({ store: tasks, router: router ?? new ModelRouter({ env, logger, localModels }), registry: tools, runner, settings, logger, images: screenshotReader(paths.home), ...(agentLimits ? { limits: agentLimits } : {}) });
   const bridge = new BridgeService({ db: store.db, audit, events, settings });
+  const mcp = new McpService({ store: new McpStore(store.db, audit), audit, registry: tools, events, workers, settings, logger, version, dataDir: paths.home, home: homedir() });
   const startedAt = new Date().toISOString();
   const app: AuraApp = {
     paths,
@@ -173,6 +178,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     computer,
     browser,
     bridge,
+    mcp,
     env,
     dispatch: () => Promise.reject(new Error('dispatcher not ready')),
     host: {
@@ -187,6 +193,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     recoverInterruptedTasks: () => tasks.markInterrupted(),
     async close() {
       await agent.stopAll();
+      await mcp.close();
       terminals.dispose();
       if (store.db.open) bridge.close();
       await workers.dispose();

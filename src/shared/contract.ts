@@ -11,6 +11,7 @@ import { TerminalCloseInput, TerminalData, TerminalExit, TerminalOpened, Termina
 import { COMPUTER_EVENTS, COMPUTER_PROCEDURES } from './computer';
 import { browserEvents, browserProcedures } from './browser';
 import { BridgeClient, BridgeStatus, ClientName, PagesSendInput, PairingCode, PendingPairing, Scopes } from './bridge';
+import { MCP_EVENTS, MCP_PROCEDURES } from './mcp';
 
 /** What the hosts derive from a procedure besides its validation: access, CLI command and REST route. */
 export interface ProcedureMeta {
@@ -182,6 +183,7 @@ export const procedures = {
   'usage.summary': procedure(Empty, z.object({ total: Usage, running: z.number().int(), byStatus: z.record(z.string(), z.number().int()) }), { summary: 'Tokens and cost so far', access: 'owner' }),
   ...COMPUTER_PROCEDURES,
   ...browserProcedures,
+  ...MCP_PROCEDURES,
   // The bridge (docs/BRIDGE.md): paired clients, script tokens, pairing requests, and pages sent from the browser.
   'bridge.status': procedure(Empty, BridgeStatus, { summary: 'Whether the bridge is on, and its address', access: 'owner' }),
   'bridge.clients.list': procedure(Empty, z.array(BridgeClient), { summary: 'Paired clients and script tokens', access: 'owner', cli: { name: 'bridge token list' } }),
@@ -211,6 +213,7 @@ export const events = {
   'terminal.exit': TerminalExit,
   ...COMPUTER_EVENTS,
   ...browserEvents,
+  ...MCP_EVENTS,
   /** Paired clients or pending pairing requests changed (the Extensions page refreshes). */
   'bridge.changed': z.object({}),
 } as const;

@@ -7,6 +7,7 @@ import { mayUseAnyFolder } from '../auth/access';
 import { callTool } from './tool-call';
 import { computerHandlers } from '../computer/computer-handlers';
 import { browserHandlers } from '../browser/browser-handlers';
+import { mcpHandlers } from '../mcp/mcp-handlers';
 import { sendPage } from './page-task';
 import { basename } from 'node:path';
 
@@ -55,6 +56,7 @@ export function createHandlers(app: AuraApp): Handlers {
     'usage.summary': () => app.tasks.usageSummary(),
     ...computerHandlers(app.computer),
     ...browserHandlers(app.browser),
+    ...mcpHandlers(app),
     'bridge.status': () => app.bridge.status(),
     'bridge.clients.list': () => app.bridge.listClients(),
     'bridge.tokens.create': ({ name, scopes }, ctx) => app.bridge.createToken(name, scopes, ctx.actor, ctx.afterReply),

@@ -12,6 +12,9 @@ import type { CallContext } from './dispatcher';
  * (`approved`, the CLI's --yes) or the user answered this very call (`confirmed`, the CLI asks and calls again).
  */
 export async function callTool(app: AuraApp, request: z.output<typeof ToolCallInput>, ctx: CallContext): Promise<{ output: unknown }> {
+  // SECURITY: a held MCP tool is not in the registry at all; say why, rather than that it does not exist.
+  const held = app.mcp.heldTool(request.name);
+  if (held) throw new AuraError('FORBIDDEN', `${request.name} is held: its definition on the MCP server ${held.server} is new or changed since you approved it.`, `See the change with \`aura mcp list\`, then approve it: aura mcp approve ${held.server}`);
   const root = resolveFolder(resolve(request.workspacePath));
   const result = await app.runner.call({
     name: request.name,

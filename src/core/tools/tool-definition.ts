@@ -21,6 +21,8 @@ export interface ToolDefinition<I = unknown, O = unknown> {
   risk: ToolRisk;
   source: ToolInfo['source'];
   inputSchema: z.ZodType<I>;
+  /** The JSON Schema models are shown, when the tool came with one (MCP); otherwise derived from `inputSchema`. */
+  inputJsonSchema?: Record<string, unknown>;
   /**
    * Fail-closed approval: when this returns a reason, the call asks first under every profile that
    * would have allowed it (the shell where no sandbox exists); null keeps the profile's decision.

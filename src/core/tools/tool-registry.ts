@@ -29,7 +29,7 @@ export class ToolRegistry {
 
   list(): ToolInfo[] {
     return (this.listed ??= [...this.tools.values()]
-      .map((t) => ({ name: t.name, description: t.description, risk: t.risk, source: t.source, inputSchema: z.toJSONSchema(t.inputSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown> }))
+      .map((t) => ({ name: t.name, description: t.description, risk: t.risk, source: t.source, inputSchema: t.inputJsonSchema ?? (z.toJSONSchema(t.inputSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>) }))
       .sort((a, b) => a.name.localeCompare(b.name)));
   }
 }

@@ -107,6 +107,7 @@ async function start(paths: AppPaths, lock: HostLock): Promise<void> {
   setupMenu(Menu, { platform: process.platform, isPackaged: app.isPackaged });
   setupLifecycle();
   services.recoverInterruptedTasks();
+  services.mcp.startAll();
   // The CLI's way in: the contract on the data directory's socket, as the owner.
   const channel = await serveLocalChannel(services, localSocketPath(paths.home), () => undefined);
   const bridge = await startHostBridge(services, process.env, (line) => services.logger.warn(line));

@@ -56,6 +56,8 @@ export async function runHeadless(env: NodeJS.ProcessEnv = process.env, { backgr
   const bridge = await startHostBridge(app, env, (line) => console.log(line));
   const interrupted = app.recoverInterruptedTasks();
   if (interrupted) app.logger.warn('tasks were interrupted by the last shutdown', { count: interrupted });
+  // The MCP servers the user added start with the host that owns them.
+  app.mcp.startAll();
 
   let stopping = false;
   const stop = () => {

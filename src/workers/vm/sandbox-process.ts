@@ -25,6 +25,8 @@ export interface SandboxOptions {
   network: boolean;
   command: string[];
   cwd?: string;
+  /** Variables the user set for this command (an MCP server's), on top of the sandbox's own. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -64,6 +66,7 @@ export function sandboxCommand(params: SandboxParams, tools: SandboxTools, optio
     SHELL: '/bin/bash',
     // Nothing in the sandbox can answer a prompt or page through output.
     ...(options.terminal ? {} : { PAGER: 'cat', GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0' }),
+    ...options.env,
     AURA_SANDBOX: tools.bwrap ? '1' : '0',
   };
   const cwd = options.cwd ?? (folders.roots[0] as string);
