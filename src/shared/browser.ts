@@ -64,7 +64,8 @@ const targetFields = {
 const hasTarget = (target: { role?: unknown; text?: unknown }) => target.role !== undefined || target.text !== undefined;
 const TARGET_MESSAGE = 'name the element by role (and name) or by text';
 
-export const ElementTarget = z.object(targetFields).strict().refine(hasTarget, TARGET_MESSAGE);
+/** An element, as an action names it. */
+const ElementTarget = z.object(targetFields).strict().refine(hasTarget, TARGET_MESSAGE);
 export type ElementTarget = z.infer<typeof ElementTarget>;
 
 /** The element fields of a tool's input, without the rest. */
@@ -84,7 +85,7 @@ export function describeTarget(target: ElementTarget): string {
 export const BrowserNavigateInput = z.object({ url: z.string().min(1).max(BROWSER_LIMITS.urlChars).describe('An http or https URL') }).strict();
 export type BrowserNavigateInput = z.infer<typeof BrowserNavigateInput>;
 
-export const BrowserClickInput = ElementTarget;
+export const BrowserClickInput = z.object(targetFields).strict().refine(hasTarget, TARGET_MESSAGE);
 export const BrowserTypeInput = z
   .object({
     ...targetFields,
