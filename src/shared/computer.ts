@@ -144,7 +144,9 @@ export const ComputerActionEntry = z.object({
 });
 export type ComputerActionEntry = z.infer<typeof ComputerActionEntry>;
 
-export const ApprovalImage = z.object({ image: ScreenImage.nullable(), reason: z.string().nullable() });
+/** The screenshot a waiting action asks with, and the point it targets (to zoom in on), when it has one. */
+export const ApprovalImage = z.object({ image: ScreenImage.nullable(), reason: z.string().nullable(), target: z.object({ x: z.number().int(), y: z.number().int() }).nullable() });
+export type ApprovalImage = z.infer<typeof ApprovalImage>;
 
 const Empty = z.object({}).strict();
 const meta = (summary: string): ProcedureMeta => ({ summary, access: 'owner', cli: false });

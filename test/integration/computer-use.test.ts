@@ -122,6 +122,7 @@ describe('computer use on a real X display (Xvfb)', () => {
       expect(result.ok).toBe(true);
       const approval = await app.dispatch('computer.approvalImage', { toolCallId }, OWNER_CLI);
       if (!approval.ok) throw new Error(approval.error.message);
+      expect(approval.result).toMatchObject({ reason: null, target: { x: 300, y: 200 } });
       const { image } = approval.result as { image: { image: string; width: number } };
       const marked = decodePng(Buffer.from(image.image, 'base64'));
       expect(marked).toMatchObject({ width: WIDTH, height: HEIGHT });

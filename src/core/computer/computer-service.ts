@@ -6,6 +6,7 @@ import {
   COMPUTER_METHODS,
   COMPUTER_WORKER,
   DisplayName,
+  type ApprovalImage,
   type ComputerAction,
   type ComputerActionEntry,
   type ComputerMethods,
@@ -47,6 +48,7 @@ const PROBE_MS = 10_000;
 const KEPT_APPROVALS = 100;
 
 type Entry = ComputerActionEntry & { image: { path: string; width: number; height: number } | null };
+type Approval = { image: Entry['image']; reason: string | null; target: ApprovalImage['target'] };
 type Frame = ScreenImage & { at: string };
 type Capture = { png: Uint8Array; width: number; height: number };
 
@@ -93,7 +95,7 @@ export class ComputerService {
   private client: WorkerClient<ComputerMethods> | undefined;
   private readonly log: Entry[] = [];
   private readonly running = new Map<string, { controller: AbortController; taskId: string | null }>();
-  private readonly approvals = new Map<string, { image: Entry['image']; reason: string | null }>();
+  private readonly approvals = new Map<string, Approval>();
   private live: { at: number; maxWidth: number; frame: Promise<Frame> } | undefined;
   private saved = 0;
   private readonly folder: string;
@@ -240,22 +242,23 @@ export class ComputerService {
   /** Before an action asks: a fresh screenshot with its target marked, kept for the approval to show. */
   async prepareApproval(action: InputAction, toolCallId: string | undefined): Promise<void> {
     if (!toolCallId) return;
-    let kept: { image: Entry['image']; reason: string | null };
+    const marker = markerFor(action);
+    const target = marker?.kind === 'point' ? { x: marker.x, y: marker.y } : null;
+    let kept: Approval;
     try {
-      const shot = await this.capture(this.requireDisplay(), markerFor(action));
-      kept = { image: { path: this.save(shot.png, 'approval'), width: shot.width, height: shot.height }, reason: null };
+      const shot = await this.capture(this.requireDisplay(), marker);
+      kept = { image: { path: this.save(shot.png, 'approval'), width: shot.width, height: shot.height }, reason: null, target };
     } catch (err) {
-      kept = { image: null, reason: message(err) };
+      kept = { image: null, reason: message(err), target };
     }
     this.approvals.set(toolCallId, kept);
     while (this.approvals.size > KEPT_APPROVALS) this.approvals.delete(this.approvals.keys().next().value as string);
   }
 
-  approvalImage(toolCallId: string): { image: ScreenImage | null; reason: string | null } {
+  approvalImage(toolCallId: string): ApprovalImage {
     const kept = this.approvals.get(toolCallId);
-    if (!kept) return { image: null, reason: 'No screenshot was taken for this call.' };
-    if (!kept.image) return { image: null, reason: kept.reason };
-    return { image: this.read(kept.image), reason: null };
+    if (!kept) return { image: null, reason: 'No screenshot was taken for this call.', target: null };
+    return { image: kept.image && this.read(kept.image), reason: kept.reason, target: kept.target };
   }
 
   actions(): ComputerActionEntry[] {
