@@ -61,7 +61,6 @@ export function withPage(request: string, page: PageContext | null): string {
   ].join('\n');
 }
 
-
 export const reviewerSystem = () =>
   [
     'You are the reviewer of Aura Work. Judge whether the work achieved the user’s goal.',

@@ -9,7 +9,7 @@ import { HTTP_STATUS } from '../headless/http-status';
 import { chooseTopics, EventStreams } from './event-stream';
 import { bridgeOpenApi } from './openapi';
 import { limiter, type BridgeLimits, type Limiter } from './rate-limits';
-import { allowOrigin, classifyOrigin, hostAllowed, originMatchesClient, secureHeaders, sendError, singleHost, type OriginKind } from './request-guards';
+import { allowOrigin, classifyOrigin, frontHeaders, hostAllowed, originMatchesClient, secureHeaders, sendError, type OriginKind } from './request-guards';
 import { contractRoutes, routeInput, type ContractRoute } from './route-table';
 
 export interface BridgeAppOptions {
@@ -39,13 +39,67 @@ const UNAUTHORIZED = {
 /** A request carries a body when it says so (length or chunked), whatever its method. */
 const hasBody = (req: Request) => req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
 
-/** JSON only, up to `limit`, not compressed (a small gzip body could inflate to anything). */
-function jsonBody(limit: string): RequestHandler {
-  const parse = express.json({ limit, strict: true, inflate: false, type: () => true });
+/** Past this much, a body refused as too large is not even drained: the connection is cut. */
+const DRAIN_MAX = 16 * 1024 * 1024;
+
+/**
+ * Refuses a body that is too large at once, then reads and drops the rest of it (up to 16 MB), so the client,
+ * still sending, reads the refusal instead of a reset connection; beyond that the connection is cut.
+ */
+function tooLarge(req: Request, res: Response): void {
+  const declared = Number(req.headers['content-length']);
+  if (declared > DRAIN_MAX) res.setHeader('Connection', 'close');
+  sendError(res, 413, { code: 'BAD_REQUEST', message: 'The request body is too large.', hint: 'Pages may carry up to 500,000 characters of text; other calls are small.' });
+  if (declared > DRAIN_MAX) return;
+  let drained = 0;
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_MAX) req.socket.destroy();
+  });
+  req.resume();
+}
+
+/**
+ * A JSON body (an object or array, UTF-8, not compressed) of at most `limit` bytes. A body declared or
+ * found larger is refused at once, without reading the rest of it.
+ */
+function jsonBody(limit: number): RequestHandler {
   return (req, res, next) => {
     if (!hasBody(req)) return next();
     if (!req.is('application/json')) return sendError(res, 415, { code: 'BAD_REQUEST', message: 'Send the input as application/json.' });
-    parse(req, res, next);
+    const charset = /;\s*charset=("?)([^";]+)\1/i.exec(req.headers['content-type'] ?? '')?.[2]?.toLowerCase();
+    if ((charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') || (req.headers['content-encoding'] ?? 'identity').toLowerCase() !== 'identity') {
+      return sendError(res, 415, { code: 'BAD_REQUEST', message: 'Send the JSON as plain UTF-8 (no other charset, no compression).' });
+    }
+    if (Number(req.headers['content-length']) > limit) return tooLarge(req, res);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', stop);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      stop();
+      tooLarge(req, res);
+    };
+    const onEnd = () => {
+      stop();
+      const text = Buffer.concat(chunks).toString('utf8');
+      try {
+        if (!/^[\s]*[[{]/.test(text)) throw new SyntaxError('not an object or array');
+        req.body = JSON.parse(text) as unknown;
+      } catch {
+        return sendError(res, 400, { code: 'BAD_REQUEST', message: 'The request body is not valid JSON.', hint: 'Send a JSON object.' });
+      }
+      next();
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    // An aborted upload: nobody is left to answer.
+    req.on('error', stop);
   };
 }
 
@@ -82,7 +136,7 @@ export function createBridgeApp(app: AuraApp, options: BridgeAppOptions): { web:
   const byAddress = (req: Request) => req.socket.remoteAddress ?? 'unknown';
   const byClient = (_req: Request, res: Response) => locals(res).client.id;
   const streams = new EventStreams(app, { heartbeatMs: options.heartbeatMs, maxPerClient: limits.streamsPerClient, maxBufferedBytes: 4 * 1024 * 1024 });
-  let openapi: object | null = null;
+  let openapi: string | null = null;
 
   const web = express();
   web.disable('x-powered-by');
@@ -93,7 +147,9 @@ export function createBridgeApp(app: AuraApp, options: BridgeAppOptions): { web:
   web.use((req, res, next) => {
     secureHeaders(res);
     if (!req.url.startsWith('/')) return sendError(res, 400, { code: 'BAD_REQUEST', message: 'Send a path, not a full URL.' });
-    if (!hostAllowed(singleHost(req), options.port())) return sendError(res, 403, { code: 'FORBIDDEN', message: 'This host name is not allowed.', hint: `Call ${options.baseUrl()}.` });
+    const front = frontHeaders(req);
+    if (!hostAllowed(front.host, options.port())) return sendError(res, 403, { code: 'FORBIDDEN', message: 'This host name is not allowed.', hint: `Call ${options.baseUrl()}.` });
+    if (front.authorizations > 1) return sendError(res, 400, { code: 'BAD_REQUEST', message: 'Send one Authorization header.' });
     const origin = classifyOrigin(req.headers.origin);
     if (origin.kind === 'foreign') return sendError(res, 403, { code: 'FORBIDDEN', message: 'Requests from web pages are not allowed.' });
     locals(res).origin = origin;
@@ -111,11 +167,12 @@ export function createBridgeApp(app: AuraApp, options: BridgeAppOptions): { web:
 
   web.get('/v1/openapi.json', (_req, res) => {
     allowOrigin(res, locals(res).origin);
-    res.json((openapi ??= bridgeOpenApi(routes, app.version, options.baseUrl())));
+    // Built and serialized once: it only changes with the app.
+    res.type('application/json').send((openapi ??= JSON.stringify(bridgeOpenApi(routes, app.version, options.baseUrl()))));
   });
 
   // Pairing: no token yet, so limited per address; the request's Origin is what the token will be bound to.
-  web.post('/v1/pair', limit(60_000, limits.pairsPerMinute, byAddress, 'pairing requests'), limit(3_600_000, limits.pairsPerHour, byAddress, 'pairing requests this hour'), jsonBody('4kb'), (req, res) => {
+  web.post('/v1/pair', limit(60_000, limits.pairsPerMinute, byAddress, 'pairing requests'), limit(3_600_000, limits.pairsPerHour, byAddress, 'pairing requests this hour'), jsonBody(4 * 1024), (req, res) => {
     const origin = locals(res).origin;
     allowOrigin(res, origin);
     const parsed = PairRequestInput.safeParse(req.body ?? {});
@@ -195,16 +252,12 @@ export function createBridgeApp(app: AuraApp, options: BridgeAppOptions): { web:
   }
   web.use((_req, res) => sendError(res, 404, { code: 'NOT_FOUND', message: 'There is no such route.', hint: `See ${options.baseUrl()}/openapi.json.` }));
 
-  const onError: ErrorRequestHandler = (err: { status?: number; type?: string }, _req, res, _next) => {
+  // What express itself throws (a path that does not decode): a 4xx as it says; anything else is a bug, logged.
+  const onError: ErrorRequestHandler = (err: { status?: number }, _req, res, _next) => {
     const status = typeof err.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) app.logger.error('bridge request failed', { error: String(err) });
     if (res.headersSent) return void res.end();
-    const message =
-      err.type === 'entity.too.large' ? 'The request body is too large.'
-      : err.type === 'entity.parse.failed' ? 'The request body is not valid JSON.'
-      : status === 500 ? 'Something went wrong inside Aura Work.'
-      : 'The request could not be read.';
-    sendError(res, status, { code: status === 500 ? 'INTERNAL' : 'BAD_REQUEST', message });
+    sendError(res, status, status === 500 ? { code: 'INTERNAL', message: 'Something went wrong inside Aura Work.' } : { code: 'BAD_REQUEST', message: 'The request could not be read.' });
   };
   web.use(onError);
 

@@ -48,6 +48,8 @@ const STANDARD_ERRORS = {
 };
 
 const pick = (input: z.ZodObject, keys: readonly string[], keep: boolean) => {
+  // The schema itself when nothing is left out, so a named one (CreateTaskInput) stays a $ref.
+  if (!keep && !keys.length) return input;
   const mask = Object.fromEntries(keys.map((key) => [key, true] as const)) as Record<string, true> & Record<number, never>;
   return keep ? input.pick(mask) : input.omit(mask);
 };

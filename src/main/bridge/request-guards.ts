@@ -10,18 +10,25 @@ import type { ErrorShape } from '../../shared/errors';
  * the bridge answers are Chrome extensions, and a token works only from the one recorded at pairing.
  */
 
-/** The one Host header of the request, or null when there is none or more than one. */
-export function singleHost(req: IncomingMessage): string | null {
+/**
+ * One pass over the raw headers: the Host header (null when there is none or more than one) and how many
+ * Authorization headers there are (Node keeps the first of several; the bridge takes none of them).
+ */
+export function frontHeaders(req: IncomingMessage): { host: string | null; authorizations: number } {
   const raw = req.rawHeaders;
   let host: string | null = null;
+  let hosts = 0;
+  let authorizations = 0;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!;
     if (name.length === 4 && name.toLowerCase() === 'host') {
-      if (host !== null) return null;
+      hosts += 1;
       host = raw[i + 1]!;
+    } else if (name.length === 13 && name.toLowerCase() === 'authorization') {
+      authorizations += 1;
     }
   }
-  return host;
+  return { host: hosts === 1 ? host : null, authorizations };
 }
 
 export const hostAllowed = (host: string | null, port: number): boolean => host === `127.0.0.1:${port}` || host === `localhost:${port}`;

@@ -16,8 +16,8 @@ export interface ContractRoute {
   output: z.ZodType;
   summary: string;
   access: ProcedureMeta['access'];
-  /** Largest JSON body accepted: a page's text may be up to 500k characters; every other input is small. */
-  bodyLimit: string;
+  /** Largest JSON body accepted, in bytes: a page's text may be up to 500k characters; every other input is small. */
+  bodyLimit: number;
 }
 
 const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional']);
@@ -44,7 +44,7 @@ export function contractRoutes(): ContractRoute[] {
     const fields = new Map(Object.entries(input.shape).map(([field, schema]) => [field, kindOf(schema as z.ZodType)] as const));
     const pathParams = [...meta.http.path.matchAll(/:([A-Za-z]\w*)/g)].map((match) => match[1]!);
     for (const param of pathParams) if (!fields.has(param)) throw new Error(`${name}: the path parameter :${param} is not a field of its input.`);
-    routes.push({ procedure: name, method: meta.http.method, path: meta.http.path, pathParams, fields, input, output: spec.output, summary: meta.summary, access: meta.access, bodyLimit: name === 'pages.send' ? '2mb' : '64kb' });
+    routes.push({ procedure: name, method: meta.http.method, path: meta.http.path, pathParams, fields, input, output: spec.output, summary: meta.summary, access: meta.access, bodyLimit: name === 'pages.send' ? 2 * 1024 * 1024 : 64 * 1024 });
   }
   return routes;
 }
