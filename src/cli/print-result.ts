@@ -2,6 +2,7 @@ import type { AuditVerdict, Diagnostics, Workspace } from '../shared/contract';
 import type { Settings } from '../shared/settings';
 import type { Task } from '../shared/tasks';
 import type { ToolInfo } from '../shared/tools';
+import { MCP_PRINTERS } from './mcp-print';
 
 // Types only: nothing here loads zod or the contract at run time.
 
@@ -39,6 +40,7 @@ const PRINTERS: Record<string, Printer> = {
   'tools.list': (tools: ToolInfo[], out) => out(tools.map((t) => `${t.name.padEnd(20)} ${t.risk.padEnd(8)} ${t.description}`).join('\n')),
   // A tool's output is printed as it is: text as text, anything else as JSON.
   'tools.call': ({ output }: { output: unknown }, out) => out(typeof output === 'string' ? output : JSON.stringify(output, null, 2)),
+  ...MCP_PRINTERS,
 };
 
 export function printResult(procedure: string, result: unknown, json: boolean, out: (line: string) => void): number {

@@ -35,6 +35,11 @@ const SHAPERS: Record<string, Shaper> = {
   },
   'backup.create': (input, _globals, cwd) => (typeof input.path === 'string' ? { ...input, path: resolve(cwd, input.path) } : input),
   'workspaces.add': (input, _globals, cwd) => (typeof input.path === 'string' ? { ...input, path: resolve(cwd, input.path) } : input),
+  // MCP: folders and files relative to where the command was typed; a task from a prompt or a resource runs there too.
+  'mcp.add': (input, _globals, cwd) => ({ ...input, cwd, ...(Array.isArray(input.read) ? { read: input.read.map((path) => resolve(cwd, String(path))) } : {}), ...(Array.isArray(input.write) ? { write: input.write.map((path) => resolve(cwd, String(path))) } : {}) }),
+  'mcp.import': (input, _globals, cwd) => (typeof input.path === 'string' ? { ...input, path: resolve(cwd, input.path) } : input),
+  'mcp.resources.attach': (input, globals, cwd) => ({ ...input, workspacePath: resolve(cwd, globals.workspace ?? '.') }),
+  'mcp.prompts.run': (input, globals, cwd) => ({ ...input, workspacePath: resolve(cwd, globals.workspace ?? '.') }),
 };
 
 export function shapeInput(procedure: string, input: Record<string, unknown>, globals: GlobalOptions, cwd: string): Record<string, unknown> {
@@ -47,4 +52,6 @@ export const GLOBALS_TAKEN: Record<string, (keyof GlobalOptions)[]> = {
   'tasks.create': ['workspace', 'profile', 'provider', 'model', 'baseUrl', 'yes'],
   'tasks.resume': ['yes'],
   'tools.call': ['workspace', 'yes'],
+  'mcp.resources.attach': ['workspace'],
+  'mcp.prompts.run': ['workspace'],
 };

@@ -183,22 +183,16 @@ export const McpAddInput = z
   .object({
     name: McpServerName,
     command: z.array(z.string().min(1).max(4096)).min(1).max(100).optional(),
-    url: z.string().trim().max(4096).optional(),
-    /** `KEY=VALUE`, repeated. */
-    env: z.array(z.string().max(8200)).max(100).default([]),
-    /** `Name: value`, repeated. */
-    header: z.array(z.string().max(8400)).max(50).default([]),
-    /** `off`: run it outside the sandbox, with your user's rights (only for a server you trust). */
-    sandbox: z.enum(['on', 'off']).default('on'),
-    /** Let it reach the network (a server started with npx or uvx needs it to download itself). */
-    network: z.boolean().default(false),
-    /** Folders it may read; repeated. */
-    read: z.array(z.string().min(1).max(4096)).max(32).default([]),
-    /** Folders it may write; repeated. */
-    write: z.array(z.string().min(1).max(4096)).max(32).default([]),
-    timeoutMs: z.number().int().min(MCP_LIMITS.minTimeoutMs).max(MCP_LIMITS.maxTimeoutMs).optional(),
+    url: z.string().trim().max(4096).optional().describe('The server\'s streamable HTTP (or SSE) address'),
+    env: z.array(z.string().max(8200)).max(100).default([]).describe('KEY=VALUE for the server, repeated'),
+    header: z.array(z.string().max(8400)).max(50).default([]).describe("'Name: value' sent to a --url server, repeated"),
+    sandbox: z.enum(['on', 'off']).default('on').describe('off: run it outside the sandbox, with your rights (only a server you trust)'),
+    network: z.boolean().default(false).describe('Let it reach the network (npx and uvx servers need it to download themselves)'),
+    read: z.array(z.string().min(1).max(4096)).max(32).default([]).describe('A folder it may read, repeated'),
+    write: z.array(z.string().min(1).max(4096)).max(32).default([]).describe('A folder it may write, repeated'),
+    timeoutMs: z.number().int().min(MCP_LIMITS.minTimeoutMs).max(MCP_LIMITS.maxTimeoutMs).optional().describe('How long a call may go without an answer or progress (default 60000)'),
     /** The folder relative paths of the command line are resolved from (the CLI's current folder). */
-    cwd: AbsolutePath.optional(),
+    cwd: AbsolutePath.optional().describe('Where relative paths in the command are from (the CLI: the current folder)'),
   })
   .strict();
 export type McpAddInput = z.infer<typeof McpAddInput>;

@@ -26,12 +26,12 @@ export function parseServersFile(text: string, cwd: string | undefined): Importe
     if (entry.disabled === true) return { name, reason: 'it is disabled in the file' };
     const base = { name, env: [], header: [], sandbox: 'on' as const, network: false, read: [], write: [], ...(cwd ? { cwd } : {}) };
     const type = typeof entry.type === 'string' ? entry.type : undefined;
+    if (type !== undefined && !['stdio', 'http', 'sse', 'streamable-http', 'streamableHttp'].includes(type)) return { name, reason: `its type "${type}" is not one Aura Work speaks (stdio, http, sse)` };
     if (typeof entry.url === 'string' || type === 'http' || type === 'sse' || type === 'streamable-http' || type === 'streamableHttp') {
       if (typeof entry.url !== 'string') return { name, reason: 'it has no "url"' };
       if (entry.headers !== undefined && !stringRecord(entry.headers)) return { name, reason: '"headers" is not an object of strings' };
       return { name, input: { ...base, url: entry.url, header: Object.entries(entry.headers ?? {}).map(([key, value]) => `${key}: ${value}`) } };
     }
-    if (type !== undefined && type !== 'stdio') return { name, reason: `its type "${type}" is not one Aura Work speaks (stdio, http, sse)` };
     if (typeof entry.command !== 'string' || !entry.command.trim()) return { name, reason: 'it has no "command"' };
     if (entry.args !== undefined && !strings(entry.args)) return { name, reason: '"args" is not a list of strings' };
     if (entry.env !== undefined && !stringRecord(entry.env)) return { name, reason: '"env" is not an object of strings' };

@@ -321,7 +321,7 @@ export class McpConnection {
   private async callFailure(client: Client, err: unknown, what: string): Promise<AuraError> {
     if (err instanceof AuraError) return err;
     if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) {
-      const alive = await client.ping({ timeout: PING_MS }).then(
+      const alive = await client.ping({ timeout: Math.min(PING_MS, this.deps.config.timeoutMs) }).then(
         () => true,
         () => false,
       );

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AuraError } from '../../shared/errors';
 import { MCP_LIMITS, MCP_WORKER, MCP_WORKER_METHODS, type McpAddInput, type McpApproveResult, type McpImportResult, type McpPendingChange, type McpServerConfig, type McpServerInfo, type McpToolDefinition } from '../../shared/mcp';
 import type { AuditLog, AuditRecord } from '../audit/audit-log';
@@ -30,6 +30,8 @@ export interface McpServiceDeps {
   /** Aura's data folder (each server's own folder is under it) and the user's home (empty in a sandbox). */
   dataDir: string;
   home: string;
+  /** Variables for the MCP worker besides the allowlisted ones (tests: `AURA_VM_SANDBOX=none`). */
+  workerEnv?: Record<string, string>;
 }
 
 /** The SDK side, loaded with the first server: it costs most of a second to load, and most hosts have no server. */
@@ -160,7 +162,7 @@ export class McpService {
     }
     let parsed;
     try {
-      parsed = parseServersFile(text, cwd);
+      parsed = parseServersFile(text, cwd ?? (input.path !== undefined ? dirname(input.path) : undefined));
     } catch (err) {
       throw new AuraError('INVALID_INPUT', err instanceof Error ? err.message : String(err), 'Import a file like Claude Desktop\'s claude_desktop_config.json: {"mcpServers": {"NAME": {"command": "…", "args": […]}}}');
     }
@@ -256,7 +258,7 @@ export class McpService {
     server.connection = new runtime.McpConnection({
       config,
       version: this.deps.version,
-      worker: () => (this.worker ??= this.deps.workers.create(MCP_WORKER, MCP_WORKER_METHODS)),
+      worker: () => (this.worker ??= this.deps.workers.create(MCP_WORKER, MCP_WORKER_METHODS, this.deps.workerEnv ? { env: this.deps.workerEnv } : {})),
       stdio: (session) => this.stdioLaunch(config, session),
       oauth: () => this.oauthProvider(config.name),
       onChange: (what) => this.changed(server, runtime, what),

@@ -51,12 +51,14 @@ export function mcpToolDefinition(server: string, name: string, tool: ListedTool
   };
 }
 
-/** A result as a tool output: its text when that is all it has; with structured content, both. */
+/**
+ * A result as a tool output: its text (a server that returns structured content also returns it as text,
+ * as MCP asks); the structured content itself only when there is no text.
+ */
 export function outputOf(result: McpCallResult): unknown {
   const text = (result.content ?? []).map(describeContent).join('\n\n');
-  const cut = text.length > OUTPUT_CHARS ? `${text.slice(0, OUTPUT_CHARS)}\n[cut: ${text.length - OUTPUT_CHARS} more characters]` : text;
-  if (result.structuredContent === undefined) return cut;
-  return cut ? { text: cut, structuredContent: result.structuredContent } : result.structuredContent;
+  if (!text && result.structuredContent !== undefined) return result.structuredContent;
+  return text.length > OUTPUT_CHARS ? `${text.slice(0, OUTPUT_CHARS)}\n[cut: ${text.length - OUTPUT_CHARS} more characters]` : text;
 }
 
 /** One content block as text: images, audio and binary resources are described, not carried. */

@@ -14,7 +14,9 @@ function parseEnv(pairs: readonly string[]): Record<string, string> {
   for (const pair of pairs) {
     const at = pair.indexOf('=');
     if (at <= 0) throw bad(`--env ${pair.slice(0, 40)} is not KEY=VALUE.`, 'For example: --env GITHUB_TOKEN=ghp_…');
-    env[pair.slice(0, at)] = pair.slice(at + 1);
+    const name = pair.slice(0, at);
+    if (!/^[A-Za-z_][A-Za-z0-9_]{0,127}$/.test(name)) throw bad(`--env ${name.slice(0, 40)}: that is not a variable name.`, 'Letters, digits and _, not starting with a digit.');
+    env[name] = pair.slice(at + 1);
   }
   return env;
 }
@@ -25,7 +27,9 @@ function parseHeaders(pairs: readonly string[]): Record<string, string> {
   for (const pair of pairs) {
     const at = pair.indexOf(':');
     if (at <= 0) throw bad(`--header ${pair.slice(0, 40)} is not "Name: value".`, "For example: --header 'Authorization: Bearer …'");
-    headers[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+    const name = pair.slice(0, at).trim();
+    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}$/.test(name)) throw bad(`--header ${name.slice(0, 40)}: that is not a header name.`);
+    headers[name] = pair.slice(at + 1).trim();
   }
   return headers;
 }

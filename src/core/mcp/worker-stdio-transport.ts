@@ -30,6 +30,7 @@ export class WorkerStdioTransport implements Transport {
   exit: ServerExit | null = null;
   private readonly stop = new AbortController();
   private closed = false;
+  private readonly queue: string[] = [];
 
   constructor(
     private readonly worker: () => WorkerClient<typeof MCP_WORKER_METHODS>,
@@ -49,7 +50,7 @@ export class WorkerStdioTransport implements Transport {
               resolve();
             }
             if (data.log?.length) this.onLog(data.log);
-            for (const line of data.messages ?? []) this.receive(line);
+            if (data.messages?.length) this.deliver(data.messages);
           },
         })
         .then(
@@ -72,6 +73,25 @@ export class WorkerStdioTransport implements Transport {
   async close(): Promise<void> {
     this.stop.abort();
     this.finish();
+  }
+
+  /**
+   * Hands messages to the SDK in order, a turn of the microtask queue apart: the SDK runs a notification's
+   * handler a microtask later, so a progress notification must be handled before the response that follows
+   * it in the same batch ends its request.
+   */
+  private deliver(lines: string[]): void {
+    const first = this.queue.length === 0;
+    this.queue.push(...lines);
+    if (first) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length) {
+      this.receive(this.queue[0]!);
+      await Promise.resolve();
+      this.queue.shift();
+    }
   }
 
   private receive(line: string): void {
