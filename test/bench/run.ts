@@ -10,6 +10,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { spawnScriptedLlm } from '../support/llm-process';
 import { cliStartTimes } from './cli-start';
 import { hostClientFigures } from './host-client';
+import { bridgeFigures } from './bridge';
 import { engineStepTimes, sdkCallTimes } from './engine';
 import { longTaskFigures } from './long-task';
 import { streamingFigures } from './stream';
@@ -205,13 +206,22 @@ async function browser() {
   line('Browser page live view, frames shown / sent', `${shownFps.toFixed(1)} / ${sentFps.toFixed(1)} per s`, '≤ 10 per s');
 }
 
+async function bridge() {
+  const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(44)} ${value.padEnd(28)} target ${target}`);
+  const { tasks, info, bare } = await bridgeFigures();
+  const figures = (f: { requestsPerSecond: number; p99Ms: number; non2xx: number; errors: number }) => `${Math.round(f.requestsPerSecond).toLocaleString('en')} req/s, p99 ${f.p99Ms} ms${f.non2xx || f.errors ? ` (${f.non2xx} non-2xx, ${f.errors} errors)` : ''}`;
+  line('bridge GET /v1/info, token, 10 conns', figures(info), '≥ 8,000 req/s, p99 ≤ 5 ms');
+  line('  bare express res.json, same machine', figures(bare), '—');
+  line('bridge GET /v1/tasks, a page of 50 tasks', figures(tasks), '—');
+}
+
 // The CLI and the engine first, on a quiet process: the host measurements leave child processes winding
 // down. `npm run bench -- cli` prints the CLI start-up figures alone.
 console.log(`Aura Work bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores`);
 // `npm run bench -- long-task` prints the long task's figures alone.
-const only: Record<string, () => Promise<void>> = { cli: cliStart, 'host-client': hostClient, engine, memory, 'long-task': longTask, workers, shell, terminal, computer, browser };
+const only: Record<string, () => Promise<void>> = { bridge, cli: cliStart, 'host-client': hostClient, engine, memory, 'long-task': longTask, workers, shell, terminal, computer, browser };
 const chosen = only[process.argv[2] ?? ''];
-(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask).then(memory).then(workers).then(shell).then(terminal).then(computer).then(browser).then(hostClient)).catch((err: unknown) => {
+(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask).then(memory).then(workers).then(shell).then(terminal).then(computer).then(browser).then(hostClient).then(bridge)).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });
