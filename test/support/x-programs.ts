@@ -10,8 +10,8 @@ export interface XClient {
   stop(): void;
 }
 
-export function startXClient(display: string, command: string, args: string[], cwd?: string): XClient {
-  const child = spawn(command, args, { env: { ...process.env, DISPLAY: display }, stdio: 'ignore', ...(cwd ? { cwd } : {}) });
+export function startXClient(display: string, command: string, args: string[], cwd?: string, env: NodeJS.ProcessEnv = process.env): XClient {
+  const child = spawn(command, args, { env: { ...env, DISPLAY: display }, stdio: 'ignore', ...(cwd ? { cwd } : {}) });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     child,
@@ -23,8 +23,8 @@ export function startXClient(display: string, command: string, args: string[], c
 }
 
 /** Waits (xdotool search --sync, bounded) for a window whose name matches, and returns its id. */
-export async function waitForWindow(display: string, name: string, timeoutMs = 20_000): Promise<string> {
-  const { stdout } = await run('xdotool', ['search', '--sync', '--onlyvisible', '--name', name], { env: { ...process.env, DISPLAY: display }, timeout: timeoutMs });
+export async function waitForWindow(display: string, name: string, timeoutMs = 20_000, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const { stdout } = await run('xdotool', ['search', '--sync', '--onlyvisible', '--name', name], { env: { ...env, DISPLAY: display }, timeout: timeoutMs });
   const id = stdout.trim().split('\n')[0];
   if (!id) throw new Error(`no window named ${name}`);
   return id;

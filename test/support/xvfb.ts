@@ -42,9 +42,10 @@ function waitForSocket(path: string, timeoutMs: number): Promise<void> {
  * Starts Xvfb on a free display: `-displayfd` has the server pick the first free number itself (no race
  * with another test picking the same one) and write it once it listens; then its socket is waited for.
  * `-noreset` keeps the server as it is when its last client leaves (the pointer stays where it was put).
+ * `args` go to Xvfb as they are (`-auth <file>` for a display that wants a cookie).
  */
-export async function startXvfb({ width = 1024, height = 768, timeoutMs = 20_000 } = {}): Promise<VirtualDisplay> {
-  const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', `${width}x${height}x24`, '-nolisten', 'tcp', '-noreset'], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+export async function startXvfb({ width = 1024, height = 768, depth = 24, args = [] as string[], timeoutMs = 20_000 } = {}): Promise<VirtualDisplay> {
+  const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', `${width}x${height}x${depth}`, '-nolisten', 'tcp', '-noreset', ...args], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (data: Buffer) => (stderr += data.toString()));
   const number = await new Promise<number>((resolve, reject) => {

@@ -103,6 +103,7 @@ describe('the X programs', () => {
   it('turns their failures into what to do', () => {
     expect(explainFailure('xwd', ':9', "xwd:  unable to open display ':9'", 1)).toMatchObject({ code: 'IO_ERROR', message: 'No X server answers on display :9.', hint: expect.stringContaining('Xvfb :9') });
     expect(explainFailure('xdotool', ':0', 'Authorization required, but no authorization protocol specified', 1)).toMatchObject({ message: expect.stringContaining('refused the connection'), hint: expect.stringContaining('XAUTHORITY') });
+    expect(explainFailure('xwd', ':0', "Invalid MIT-MAGIC-COOKIE-1 key\nxwd:  unable to open display ':0'", 1)).toMatchObject({ message: expect.stringContaining('refused the connection') });
     expect(explainFailure('xdotool', ':0', 'something else', 3).message).toBe('xdotool failed (exit 3): something else.');
   });
 

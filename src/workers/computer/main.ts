@@ -7,6 +7,7 @@ import { serveWorker } from '../worker-runtime';
 import { encodePng } from './png-encode';
 import { markPoint, markRectangle } from './screen-marker';
 import { assertSupportedPlatform, requirePrograms, runX, shellNumbers, type RunOptions } from './x-programs';
+import { grabScreen } from './x11-screen';
 import { decodeXwd, shrinkToWidth, type RgbImage } from './xwd-image';
 
 /** The longest one run of xwd or xdotool may take (typing goes in pieces, each its own run). */
@@ -71,11 +72,22 @@ async function keyTarget(options: RunOptions): Promise<Target> {
   return at;
 }
 
+/** The whole screen: straight from the X server, else (a remote display, an odd visual, a refusal) through xwd. */
+async function screenImage(options: RunOptions): Promise<RgbImage> {
+  try {
+    return await grabScreen(options.display, options.signal);
+  } catch {
+    options.signal.throwIfAborted();
+    // xwd knows every case grabScreen does not; when it fails too, its failure says what to do.
+    return decodeXwd(await runX('xwd', ['-root', '-silent'], options));
+  }
+}
+
 async function capture(display: string, marker: ScreenMarker | null, maxWidth: number | undefined, signal: AbortSignal): Promise<{ png: Buffer; width: number; height: number }> {
   const options = { display, signal, timeoutMs: CALL_MS };
   // Where keys go is read before the picture, so the outline matches what it shows.
   const target: Target | null = marker?.kind === 'focus' ? await keyTarget(options) : marker;
-  let image: RgbImage = decodeXwd(await runX('xwd', ['-root', '-silent'], options));
+  let image = await screenImage(options);
   if (target?.kind === 'window') markRectangle(image, target.x, target.y, target.width, target.height);
   else if (target) markPoint(image, target.x, target.y);
   if (maxWidth !== undefined) image = shrinkToWidth(image, maxWidth);
@@ -89,7 +101,8 @@ async function act(display: string, action: ComputerAction, signal: AbortSignal)
       return;
     case 'click':
       await insideScreen(display, action.x, action.y, signal);
-      await runX('xdotool', ['mousemove', String(action.x), String(action.y), 'click', '--repeat', action.double ? '2' : '1', BUTTONS[action.button]], options);
+      // xdotool waits --delay after each click (100 ms by default), the last one too; 40 ms still makes a double click.
+      await runX('xdotool', ['mousemove', String(action.x), String(action.y), 'click', '--repeat', action.double ? '2' : '1', '--delay', '40', BUTTONS[action.button]], options);
       return;
     case 'move':
       await insideScreen(display, action.x, action.y, signal);

@@ -48,11 +48,12 @@ export function assertSupportedPlatform(platform: NodeJS.Platform = process.plat
 /** A failure of an X program, said as what the user can do about it. */
 export function explainFailure(name: XProgram, display: string, stderr: string, code: number | null): AuraError {
   const said = stderr.trim().split('\n').slice(0, 3).join(' ').slice(0, 400);
+  // Xlib says why it could not connect before it says that it could not: the cookie comes first.
+  if (/authori[sz]ation|no protocol specified|access control|invalid mit-magic-cookie/i.test(said)) {
+    return new AuraError('IO_ERROR', `The X server on ${display} refused the connection (${said}).`, 'Start Aura Work from the desktop session that owns the display, so it has its XAUTHORITY cookie.');
+  }
   if (/can'?t open display|cannot open display|unable to open display|failed creating new xdo instance/i.test(said)) {
     return new AuraError('IO_ERROR', `No X server answers on display ${display}.`, `Start one (for example \`Xvfb ${display} &\`), or set the display computer use should drive: aura settings set computerDisplay :0`);
-  }
-  if (/authori[sz]ation|no protocol specified|access control/i.test(said)) {
-    return new AuraError('IO_ERROR', `The X server on ${display} refused the connection (${said}).`, 'Start Aura Work from the desktop session that owns the display, so it has its XAUTHORITY cookie.');
   }
   return new AuraError('IO_ERROR', `${name} failed${code === null ? '' : ` (exit ${code})`}: ${said || 'no message'}.`);
 }

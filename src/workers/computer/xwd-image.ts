@@ -24,30 +24,64 @@ function maskShape(mask: number): { shift: number; bits: number } {
   return { shift, bits };
 }
 
+/** How a server lays out the pixels of an image: what `xwd` writes in its header, and X11's GetImage reply. */
+export interface PixelLayout {
+  width: number;
+  height: number;
+  bytesPerLine: number;
+  bitsPerPixel: number;
+  /** The image byte order: least significant byte first. */
+  lsbFirst: boolean;
+  /** True or direct colour, read through the masks; otherwise indexes into `palette` (RGB triples). */
+  trueColor: boolean;
+  masks: readonly [number, number, number];
+  palette?: Uint8Array;
+}
+
 /**
  * Reads the output of `xwd -root` (X Window Dump, file version 7): a big-endian header, the colormap, then
- * the pixels in the server's byte order. True and direct colour at 16, 24 or 32 bits per pixel read through
- * the channel masks; 8-bit pseudo colour through the colormap.
+ * the pixels in the server's byte order.
  */
 export function decodeXwd(data: Uint8Array): RgbImage {
   if (data.length < HEADER_FIELDS * 4) throw broken('it is shorter than its header');
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const field = (index: number) => view.getUint32(index * 4, false);
   const headerSize = field(0);
-  const [version, format, , width, height, , byteOrder, , , , bitsPerPixel, bytesPerLine, visualClass, redMask, greenMask, blueMask, , , colors] = Array.from({ length: 20 }, (_, index) => field(index + 1));
+  const [version, format, , width = 0, height = 0, , byteOrder, , , , bitsPerPixel = 0, bytesPerLine = 0, visualClass, redMask = 0, greenMask = 0, blueMask = 0, , , colors = 0] = Array.from({ length: 20 }, (_, index) => field(index + 1));
   if (version !== 7) throw broken(`xwd file version ${version}, not 7`);
   if (format !== Z_PIXMAP) throw broken('it is not a ZPixmap');
-  if (!width || !height || width > 32_767 || height > 32_767) throw broken(`a size of ${width}×${height}`);
-  const bytesPerPixel = (bitsPerPixel ?? 0) / 8;
-  if (![1, 2, 3, 4].includes(bytesPerPixel)) throw broken(`${bitsPerPixel} bits per pixel`);
   const colormapAt = headerSize;
-  const pixelsAt = colormapAt + (colors ?? 0) * 12;
-  const stride = bytesPerLine ?? 0;
-  if (stride < width * bytesPerPixel || data.length < pixelsAt + stride * height) throw broken('it is cut short');
-
-  const rgb = new Uint8Array(width * height * 3);
-  const little = byteOrder === 0;
+  const pixelsAt = colormapAt + colors * 12;
   const trueColor = visualClass === TRUE_COLOR || visualClass === DIRECT_COLOR;
+  let palette: Uint8Array | undefined;
+  if (!trueColor) {
+    // Each entry: pixel (32), red, green, blue (16 each), flags, pad.
+    palette = new Uint8Array(256 * 3);
+    for (let i = 0; i < colors && colormapAt + i * 12 + 12 <= data.length; i += 1) {
+      const at = colormapAt + i * 12;
+      const pixel = view.getUint32(at, false);
+      if (pixel > 255) continue;
+      palette[pixel * 3] = data[at + 4]!;
+      palette[pixel * 3 + 1] = data[at + 6]!;
+      palette[pixel * 3 + 2] = data[at + 8]!;
+    }
+  }
+  return toRgb({ width, height, bytesPerLine, bitsPerPixel, lsbFirst: byteOrder === 0, trueColor, masks: [redMask, greenMask, blueMask], ...(palette ? { palette } : {}) }, data, pixelsAt);
+}
+
+/**
+ * Pixels as a server sends them (from `offset` in `data`) turned into RGB: true and direct colour at 16, 24
+ * or 32 bits a pixel through the channel masks, 8-bit pseudo colour through the palette.
+ */
+export function toRgb({ width, height, bytesPerLine: stride, bitsPerPixel, lsbFirst: little, trueColor, masks, palette }: PixelLayout, data: Uint8Array, offset = 0): RgbImage {
+  if (!width || !height || width > 32_767 || height > 32_767) throw broken(`a size of ${width}×${height}`);
+  const bytesPerPixel = bitsPerPixel / 8;
+  if (![1, 2, 3, 4].includes(bytesPerPixel)) throw broken(`${bitsPerPixel} bits per pixel`);
+  if (!trueColor && !palette) throw broken('its colours are indexes into a colormap it does not carry');
+  if (stride < width * bytesPerPixel || data.length < offset + stride * height) throw broken('it is cut short');
+  const pixelsAt = offset;
+  const [redMask, greenMask, blueMask] = masks;
+  const rgb = new Uint8Array(width * height * 3);
 
   // The common case (every current X server at depth 24): 32-bit pixels, 8-bit channels, least significant byte first.
   if (trueColor && bytesPerPixel === 4 && little && redMask === 0xff0000 && greenMask === 0xff00 && blueMask === 0xff) {
@@ -68,20 +102,7 @@ export function decodeXwd(data: Uint8Array): RgbImage {
     for (let i = 0; i < bytesPerPixel; i += 1) value = little ? value | (data[at + i]! << (8 * i)) : (value << 8) | data[at + i]!;
     return value >>> 0;
   };
-  let palette: Uint8Array | null = null;
-  if (!trueColor) {
-    // Each entry: pixel (32), red, green, blue (16 each), flags, pad.
-    palette = new Uint8Array(256 * 3);
-    for (let i = 0; i < (colors ?? 0); i += 1) {
-      const at = colormapAt + i * 12;
-      const pixel = view.getUint32(at, false);
-      if (pixel > 255) continue;
-      palette[pixel * 3] = data[at + 4]!;
-      palette[pixel * 3 + 1] = data[at + 6]!;
-      palette[pixel * 3 + 2] = data[at + 8]!;
-    }
-  }
-  const channels = [redMask ?? 0, greenMask ?? 0, blueMask ?? 0].map(maskShape);
+  const channels = masks.map(maskShape);
   for (let y = 0; y < height; y += 1) {
     for (let x = 0; x < width; x += 1) {
       const pixel = read(pixelsAt + y * stride + x * bytesPerPixel);
