@@ -28,6 +28,8 @@ export async function runCommandLine(manifest: CliManifest, argv: string[], io: 
   try {
     const host = HOST_COMMANDS[argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')];
     if (host && !argv.includes('--help') && !argv.includes('-h')) return await hostCommand(host, argv.includes('--json'), io);
+    // `aura mcp serve`: a long-lived MCP server on stdio, not one call (src/cli/mcp-serve.ts).
+    if (argv.length === 2 && argv[0] === 'mcp' && argv[1] === 'serve') return await (await import('./mcp-serve')).serveMcp(io, manifest.version);
     const parsed = parseCommandLine(manifest, argv);
     if (!('spec' in parsed)) {
       const help = commandHelp(manifest, parsed.words) ?? overallHelp(manifest);

@@ -5,6 +5,7 @@ const HOST_HELP = [
   ['host status', 'The running host: its kind, pid, addresses'],
   ['host start', 'Start a background host (no window) if none runs'],
   ['host stop', 'Stop the background host (tasks it runs are left interrupted, to resume)'],
+  ['mcp serve', 'Serve Aura Work\'s task tools to an MCP client over stdio (its command: aura mcp serve)'],
 ];
 
 /** `aura --help`: every command of the contract, with its arguments, then the options all commands share. */

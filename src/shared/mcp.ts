@@ -259,10 +259,10 @@ export const MCP_PROCEDURES = {
   'mcp.logs': ownerProcedure(ServerRef, z.object({ lines: z.array(z.string()) }), 'The last lines an MCP server wrote to stderr, and what happened to it', { name: 'mcp logs', args: ['name'] }),
   'mcp.resources.read': ownerProcedure(z.object({ name: McpServerName, uri: z.string().min(1).max(8192) }).strict(), McpResourceContents, 'Read one resource of an MCP server', { name: 'mcp resource read', args: ['name', 'uri'] }),
   'mcp.resources.attach': ownerProcedure(
-    z.object({ name: McpServerName, uri: z.string().min(1).max(8192), instruction: z.string().trim().min(1).max(8000), ...TaskPlace }).strict(),
+    z.object({ name: McpServerName, uri: z.string().min(1).max(8192), goal: z.string().trim().min(1).max(8000), ...TaskPlace }).strict(),
     z.object({ taskId: z.string() }),
     'Start a task with an MCP resource attached (as untrusted content)',
-    { name: 'mcp resource attach', args: ['name', 'uri', 'instruction...'] },
+    { name: 'mcp resource attach', args: ['name', 'uri', 'goal...'] },
   ),
   'mcp.prompts.get': ownerProcedure(
     z.object({ name: McpServerName, prompt: z.string().min(1).max(200), arguments: z.record(z.string(), z.string().max(100_000)).default({}) }).strict(),

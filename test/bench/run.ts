@@ -21,6 +21,7 @@ import { terminalFigures } from './terminal';
 import { browserFigures } from './browser';
 import { computerFigures } from './computer';
 import { generationFigures, workerColdStarts } from './workers';
+import { mcpFigures } from './mcp';
 
 async function coldStart(runs = 5): Promise<number[]> {
   const samples: number[] = [];
@@ -215,13 +216,23 @@ async function bridge() {
   line('bridge GET /v1/tasks, a page of 50 tasks', figures(tasks), '—');
 }
 
+async function mcp() {
+  const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(44)} ${value.padEnd(28)} target ${target}`);
+  const { registryMs, runnerMs, sdkMs, coldMs, startMs } = await mcpFigures();
+  line(`MCP echo through the registry p50 (n=${registryMs.length})`, `${fmt(percentile(registryMs, 50))} / p99 ${fmt(percentile(registryMs, 99))}`, '—');
+  line('  through the tool runner (gate + audit) p50', fmt(percentile(runnerMs, 50)), '—');
+  line('  the SDK alone over stdio, no sandbox p50', fmt(percentile(sdkMs, 50)), '—');
+  line('MCP server start → tools listed, median', fmt(percentile(startMs, 50)), '—');
+  line('  the first one (MCP worker cold)', fmt(coldMs), '—');
+}
+
 // The CLI and the engine first, on a quiet process: the host measurements leave child processes winding
 // down. `npm run bench -- cli` prints the CLI start-up figures alone.
 console.log(`Aura Work bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores`);
 // `npm run bench -- long-task` prints the long task's figures alone.
-const only: Record<string, () => Promise<void>> = { bridge, cli: cliStart, 'host-client': hostClient, engine, memory, 'long-task': longTask, workers, shell, terminal, computer, browser };
+const only: Record<string, () => Promise<void>> = { mcp, bridge, cli: cliStart, 'host-client': hostClient, engine, memory, 'long-task': longTask, workers, shell, terminal, computer, browser };
 const chosen = only[process.argv[2] ?? ''];
-(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask).then(memory).then(workers).then(shell).then(terminal).then(computer).then(browser).then(hostClient).then(bridge)).catch((err: unknown) => {
+(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask).then(memory).then(workers).then(shell).then(terminal).then(computer).then(browser).then(hostClient).then(bridge).then(mcp)).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

@@ -91,7 +91,7 @@ describe('the reference everything server', () => {
     const fromPrompt = await call<{ taskId: string }>('mcp.prompts.run', { name: 'everything', prompt: 'simple-prompt', workspacePath: ws });
     expect(app.tasks.get(fromPrompt.taskId).goal).toMatch(/^user: /);
     const resource = added.resources[0]!;
-    const withResource = await call<{ taskId: string }>('mcp.resources.attach', { name: 'everything', uri: resource.uri, instruction: 'Summarize it', workspacePath: ws });
+    const withResource = await call<{ taskId: string }>('mcp.resources.attach', { name: 'everything', uri: resource.uri, goal: 'Summarize it', workspacePath: ws });
     expect(app.tasks.get(withResource.taskId).goal).toBe('Summarize it');
     expect(app.tasks.page(withResource.taskId)).toMatchObject({ url: resource.uri });
   });

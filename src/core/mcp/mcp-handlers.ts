@@ -27,10 +27,10 @@ export function mcpHandlers(app: AuraApp): Pick<Handlers, keyof typeof MCP_PROCE
     'mcp.import': (input, ctx) => mcp.import(input, undefined, ctx.actor),
     'mcp.logs': ({ name }) => ({ lines: mcp.logs(name) }),
     'mcp.resources.read': ({ name, uri }) => mcp.readResource(name, uri),
-    'mcp.resources.attach': async ({ name, uri, instruction, workspaceId, workspacePath }, ctx) => {
+    'mcp.resources.attach': async ({ name, uri, goal, workspaceId, workspacePath }, ctx) => {
       const resource = await mcp.readResource(name, uri);
       // As a page sent with the task: fenced and labelled as untrusted content, never as instructions.
-      return startTask(app, ctx, { workspaceId, workspacePath }, instruction, { url: uri, title: `${name}: ${uri}`, text: resource.text });
+      return startTask(app, ctx, { workspaceId, workspacePath }, goal, { url: uri, title: `${name}: ${uri}`, text: resource.text });
     },
     'mcp.prompts.get': ({ name, prompt, arguments: args }) => mcp.getPrompt(name, prompt, args),
     'mcp.prompts.run': async ({ name, prompt, arguments: args, workspaceId, workspacePath }, ctx) => {

@@ -11,6 +11,7 @@ import { bridgeOpenApi } from './openapi';
 import { limiter, type BridgeLimits, type Limiter } from './rate-limits';
 import { allowOrigin, classifyOrigin, frontHeaders, hostAllowed, originMatchesClient, secureHeaders, sendError, type OriginKind } from './request-guards';
 import { contractRoutes, routeInput, type ContractRoute } from './route-table';
+import { mcpHandler } from './mcp-route';
 
 export interface BridgeAppOptions {
   limits: BridgeLimits;
@@ -212,6 +213,9 @@ export function createBridgeApp(app: AuraApp, options: BridgeAppOptions): { web:
     if (streams.countFor(client.id) >= limits.streamsPerClient) return sendError(res, 429, { code: 'RATE_LIMITED', message: 'This client has too many event streams open.', hint: 'Close one first.' });
     streams.open(res, client.id, principal, choice.topics);
   });
+
+  // MCP over streamable HTTP (docs/MCP.md): Aura's task tools, as this client and within its scopes.
+  web.all('/v1/mcp', jsonBody(64 * 1024), mcpHandler(app, (res) => locals(res).principal));
 
   for (const route of routes) {
     const path = `/v1${route.path}`;
