@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { contractRoutes } from '../../src/main/bridge/route-table';
 import { bridgeRequest, openBridge } from '../support/bridge';
 
@@ -18,7 +19,7 @@ function validate(document: unknown): { valid: boolean; version: string; errors:
   try {
     const file = join(dir, 'openapi.json');
     writeFileSync(file, JSON.stringify(document));
-    const script = `import { Validator } from '@seriousme/openapi-schema-validator';
+    const script = `import { Validator } from ${JSON.stringify(pathToFileURL(require.resolve('@seriousme/openapi-schema-validator')).href)};
       const validator = new Validator();
       const result = await validator.validate(${JSON.stringify(file)});
       process.stdout.write(JSON.stringify({ valid: result.valid, version: validator.version, errors: result.errors ?? null }));`;
