@@ -87,13 +87,10 @@ export class McpOAuthProvider implements OAuthClientProvider {
   }
 }
 
-/** Every string value of a JSON document (tokens, a client secret) is registered for redaction. */
+/** The secrets of saved OAuth state (tokens, a client secret) are registered for redaction; its addresses and ids are not. */
 function registerSecrets(text: string): void {
-  const walk = (value: unknown): void => {
-    if (typeof value === 'string') registerSecret(value);
-    else if (value && typeof value === 'object') for (const item of Object.values(value)) walk(item);
-  };
-  walk(JSON.parse(text));
+  const saved = JSON.parse(text) as Record<string, unknown>;
+  for (const field of ['access_token', 'refresh_token', 'id_token', 'client_secret']) if (typeof saved[field] === 'string') registerSecret(saved[field]);
 }
 
 /**
