@@ -41,10 +41,13 @@ export function buildManifest(version: string): CliManifest {
     const args = (cli.args ?? []).map((arg) => arg.replace(/\.\.\.$/, ''));
     const options: OptionSpec[] = Object.entries(properties).map(([field, fieldSchema]) => {
       const choices = fieldSchema.enum?.filter((v): v is string => typeof v === 'string') ?? (typeof fieldSchema.const === 'string' ? [fieldSchema.const] : undefined);
+      const type = optionType(fieldSchema);
+      const singular = type === 'list' && /[^s]s$/.test(field) ? [`--${kebab(field.slice(0, -1))}`] : [];
       return {
         field,
         flag: `--${kebab(field)}`,
-        type: optionType(fieldSchema),
+        ...(singular.length ? { aliases: singular } : {}),
+        type,
         required: required.has(field),
         ...(choices?.length ? { choices } : {}),
         ...(fieldSchema.description ? { description: fieldSchema.description } : {}),

@@ -45,6 +45,6 @@ export function commandHelp(manifest: CliManifest, words: string[]): string | nu
     spec.summary,
     '',
     `Usage: ${usageLine(spec)}`,
-    ...(options.length ? ['', 'Options:', ...options.map((o) => `  ${o.flag.padEnd(20)}${o.type}${o.choices ? `: ${o.choices.join(', ')}` : ''}${o.required ? ' (required)' : ''}${o.description ? ` — ${o.description}` : ''}`)] : []),
+    ...(options.length ? ['', 'Options:', ...options.map((o) => `  ${[...(o.aliases ?? []), o.flag].join(', ').padEnd(20)}${o.type === 'list' ? 'repeatable' : o.type}${o.choices ? `: ${o.choices.join(', ')}` : ''}${o.required ? ' (required)' : ''}${o.description ? ` — ${o.description}` : ''}`)] : []),
   ].join('\n');
 }

@@ -6,6 +6,8 @@ export interface OptionSpec {
   field: string;
   /** `--kebab-case` of the field. */
   flag: string;
+  /** A list field is given one item per flag, by its singular too (`--scope a --scope b` for `scopes`). */
+  aliases?: string[];
   type: OptionType;
   required: boolean;
   choices?: string[];

@@ -42,7 +42,12 @@ export function usageLine(spec: CommandSpec): string {
     const name = `${arg.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}${spec.rest && i === spec.args.length - 1 ? '…' : ''}`;
     return option?.required ? name : `[${name}]`;
   });
-  const options = spec.options.filter((o) => !spec.args.includes(o.field)).map((o) => `[${o.flag}${o.type === 'boolean' ? '' : ` ${o.choices ? o.choices.join('|') : o.type === 'list' ? 'X' : 'VALUE'}`}]`);
+  const options = spec.options
+    .filter((o) => !spec.args.includes(o.field))
+    .map((o) => {
+      const text = `${o.aliases?.[0] ?? o.flag}${o.type === 'boolean' ? '' : ` ${o.choices ? o.choices.join('|') : o.type === 'list' ? 'X' : 'VALUE'}`}`;
+      return `${o.required ? text : `[${text}]`}${o.type === 'list' ? '…' : ''}`;
+    });
   return ['aura', ...spec.words, ...args, ...options].join(' ');
 }
 
@@ -116,7 +121,7 @@ export function parseCommandLine(manifest: CliManifest, argv: string[]): ParsedC
   const { spec, rest } = routed;
   const input: Record<string, unknown> = {};
   for (const [flag, value] of flags) {
-    const option = spec.options.find((o) => o.flag === flag);
+    const option = spec.options.find((o) => o.flag === flag || o.aliases?.includes(flag));
     if (!option) throw usage(`Unknown option '${flag}' for \`aura ${spec.words.join(' ')}\`.`, spec);
     if (option.type === 'boolean' && value === undefined) input[option.field] = true;
     else if (value === undefined) throw usage(`${flag} needs a value.`, spec);

@@ -10,6 +10,13 @@ import { MCP_PRINTERS } from './mcp-print';
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const printable = (text: string) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
 
+interface BridgeClientLike {
+  name: string;
+  kind: string;
+  scopes: string[];
+  lastSeenAt: string | null;
+}
+
 type Printer = (result: never, out: (line: string) => void) => number | void;
 
 const taskLine = (t: Task) => `${t.id}  ${t.status.padEnd(16)} $${t.usage.costUsd.toFixed(4)}  ${printable(t.goal.split('\n')[0]!.slice(0, 80))}`;
@@ -38,6 +45,15 @@ const PRINTERS: Record<string, Printer> = {
   'tasks.list': ({ tasks }: { tasks: Task[] }, out) => out(tasks.length ? tasks.map(taskLine).join('\n') : 'No tasks yet. Start one: aura run "GOAL"'),
   'tasks.cancel': (t: Task, out) => out(`Task ${t.id}: ${t.status}`),
   'tools.list': (tools: ToolInfo[], out) => out(tools.map((t) => `${t.name.padEnd(20)} ${t.risk.padEnd(8)} ${t.description}`).join('\n')),
+  'bridge.tokens.create': ({ token, client }: { token: string; client: BridgeClientLike }, out) =>
+    out(`Token for ${client.name} (${client.scopes.join(', ')}), shown this once — keep it somewhere safe:\n${token}`),
+  'bridge.clients.list': (clients: BridgeClientLike[], out) =>
+    out(clients.length ? clients.map((c) => `${c.name.padEnd(24)} ${c.kind.padEnd(9)} ${c.scopes.join(',').padEnd(44)} last seen ${c.lastSeenAt ?? 'never'}`).join('\n') : 'No paired clients or tokens. Pair the browser extension, or: aura bridge token create --name NAME --scope tasks:read'),
+  'bridge.clients.revoke': ({ revoked }: { revoked: boolean }, out) => {
+    out(revoked ? 'Revoked: its next request is refused.' : 'No client or token by that name.');
+    return revoked ? 0 : 1;
+  },
+  'bridge.pairings.approve': (client: BridgeClientLike, out) => out(`Paired ${client.name} (${client.scopes.join(', ')}).`),
   // A tool's output is printed as it is: text as text, anything else as JSON.
   'tools.call': ({ output }: { output: unknown }, out) => out(typeof output === 'string' ? output : JSON.stringify(output, null, 2)),
   ...MCP_PRINTERS,

@@ -57,6 +57,20 @@ describe('aura CLI', () => {
     copy.close();
   });
 
+  it('makes, lists and revokes bridge tokens; a revoked token is refused on its next request', async () => {
+    const made = await aura(home, 'bridge', 'token', 'create', '--name', 'ci', '--scope', 'tasks:read', '--scope', 'tasks:write');
+    expect(made).toMatchObject({ code: 0, out: expect.stringContaining('shown this once') });
+    const token = /aura_\S+/.exec(made.out)?.[0];
+    const { bridgeUrl } = JSON.parse((await aura(home, 'host', 'status', '--json')).out) as { bridgeUrl: string };
+    const tasks = () => fetch(`${bridgeUrl}/tasks`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await tasks()).status).toBe(200);
+    expect(await aura(home, 'bridge', 'token', 'list')).toMatchObject({ code: 0, out: expect.stringMatching(/^ci +token +tasks:read,tasks:write/) });
+    expect(await aura(home, 'bridge', 'token', 'revoke', 'ci')).toMatchObject({ code: 0 });
+    expect((await tasks()).status).toBe(401);
+    expect(await aura(home, 'bridge', 'token', 'revoke', 'ci')).toMatchObject({ code: 1 });
+    expect(await aura(home, 'bridge', 'token', 'create', '--name', 'x', '--scope', 'root')).toMatchObject({ code: 1, err: expect.stringContaining('Invalid input') });
+  });
+
   it('tells the user what to do with a corrupt database instead of resetting it', async () => {
     const broken = tempDir();
     writeFileSync(join(broken, 'aura.db'), 'garbage'.repeat(1000));
