@@ -10,6 +10,7 @@ import { BrowserPage } from './pages/BrowserPage';
 import { ComputerUsePage } from './pages/ComputerUsePage';
 import { DashboardPage } from './pages/DashboardPage';
 import { ExtensionsPage } from './pages/ExtensionsPage';
+import { PluginsPage } from './pages/PluginsPage';
 import { ProvidersPage } from './pages/ProvidersPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { TasksPage } from './pages/TasksPage';
@@ -87,6 +88,8 @@ function CurrentPage({ route }: { route: Route }) {
       return <ComputerUsePage />;
     case 'extensions':
       return <ExtensionsPage />;
+    case 'plugins':
+      return <PluginsPage />;
     case 'settings':
       return <SettingsPage tab={route.tab} />;
   }

@@ -16,6 +16,7 @@ import './styles/terminal.css';
 import './styles/browser.css';
 import './styles/computer-use.css';
 import './styles/extensions.css';
+import './styles/plugins.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

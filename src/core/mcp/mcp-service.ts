@@ -10,7 +10,7 @@ import type { SettingsService } from '../settings/settings-service';
 import type { ToolRegistry } from '../tools/tool-registry';
 import type { WorkerClient } from '../workers/worker-client';
 import type { WorkerPool } from '../workers/worker-pool';
-import { parseServersFile } from './import-config';
+import { parseServersFile } from '../../shared/mcp-import';
 import type { McpConnection } from './mcp-connection';
 import type * as RuntimeModule from './mcp-runtime';
 import { McpOAuthProvider, OAuthCallbacks } from './mcp-oauth';

@@ -47,7 +47,7 @@ const readable = (definition: McpToolDefinition | null) => (definition ? `${JSON
 export function definitionDiff(tool: string, before: McpToolDefinition | null, after: McpToolDefinition): string {
   return createTwoFilesPatch(`${tool} (approved)`, `${tool} (now)`, readable(before), readable(after), undefined, undefined, { context: 3 })
     .split('\n')
-    .slice(2)
+    .filter((line) => !line.startsWith('====') && !line.startsWith('Index:'))
     .join('\n')
     .trimEnd();
 }

@@ -10,6 +10,7 @@ export type Route =
   | { page: 'browser' }
   | { page: 'computer-use' }
   | { page: 'extensions' }
+  | { page: 'plugins' }
   | { page: 'settings'; tab: SettingsTabId };
 
 export const DEFAULT_ROUTE: Route = { page: 'dashboard' };
@@ -28,6 +29,7 @@ export function parseRoute(hash: string): Route {
   if (page === 'audit-log' || page === 'providers' || page === 'terminal' || page === 'extensions') return { page };
   if (page === 'browser') return { page };
   if (page === 'computer-use') return { page };
+  if (page === 'plugins') return { page };
   return DEFAULT_ROUTE;
 }
 

@@ -1,4 +1,4 @@
-import type { McpAddInput } from '../../shared/mcp';
+import type { McpAddInput } from './mcp';
 
 /** One server of an imported file: what `mcp.add` would be given, or why it cannot be. */
 export type ImportedServer = { name: string; input: McpAddInput } | { name: string; reason: string };

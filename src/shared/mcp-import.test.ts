@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseServersFile } from './import-config';
+import { parseServersFile } from './mcp-import';
 
 describe('importing the mcpServers JSON of other clients', () => {
   it('reads Claude Desktop and Cursor files: commands with args and env, and URLs with headers', () => {
