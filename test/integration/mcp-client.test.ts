@@ -15,6 +15,7 @@ import { openTempApp, tempDir } from '../support/temp-app';
 // flood of output. Each stdio server runs in its sandbox, through the MCP worker, as in the app.
 
 const HOST_SECRET = 'sk-host-secret-0123456789abcdef';
+const SERVER_SECRET = 'server-own-secret-9876543210';
 const app = openTempApp(undefined, { env: { OPENAI_API_KEY: HOST_SECRET, PATH: process.env.PATH ?? '' } });
 const node = process.execPath;
 const ws = realpathSync(tempDir('aura-mcp-ws-'));
@@ -31,11 +32,11 @@ afterAll(() => app.dispose());
 describe('the reference everything server', () => {
   let added: McpServerInfo;
   beforeAll(async () => {
-    added = await add({ name: 'everything', command: [node, EVERYTHING], env: ['MY_SETTING=on-for-this-server'] });
+    added = await add({ name: 'everything', command: [node, EVERYTHING], env: ['MY_SETTING=on-for-this-server', `SERVICE_API_KEY=${SERVER_SECRET}`] });
   });
 
   it('starts in its sandbox, and its tools, resources and prompts are listed; the first definitions are approved with the add', () => {
-    expect(added).toMatchObject({ status: 'ready', sandbox: true, network: false, envNames: ['MY_SETTING'], readable: [NODE_MODULES], pending: [] });
+    expect(added).toMatchObject({ status: 'ready', sandbox: true, network: false, envNames: ['MY_SETTING', 'SERVICE_API_KEY'], readable: [NODE_MODULES], pending: [] });
     const echo = added.tools.find((t) => t.mcpName === 'echo');
     expect(echo).toMatchObject({ name: 'mcp__everything__echo', state: 'approved', risk: 'read' });
     expect(added.tools.find((t) => t.mcpName === 'get-sum')?.name).toBe('mcp__everything__get_sum');
@@ -57,6 +58,12 @@ describe('the reference everything server', () => {
     await expect(tool('mcp__everything__toggle_simulated_logging', {}, false)).rejects.toMatchObject({ code: 'APPROVAL_REQUIRED' });
   });
 
+  it('asks no model for a server that wants sampling: its request is refused, and it goes on', async () => {
+    await fixture('sampler', 'sampling');
+    expect(String((await tool('mcp__sampler__ask', {})).output)).toMatch(/^refused: .*(Method not found|sampling)/i);
+    expect(await tool('mcp__sampler__echo', { message: 'after' })).toEqual({ output: 'echo: after' });
+  });
+
   it('gives the server the variables the user set, and nothing of the host’s', async () => {
     const { output } = await tool('mcp__everything__get_env', {});
     const env = JSON.parse(String(output)) as Record<string, string>;
@@ -64,6 +71,9 @@ describe('the reference everything server', () => {
     expect(env.AURA_SANDBOX).toBe('1');
     expect(env.OPENAI_API_KEY).toBeUndefined();
     expect(String(output)).not.toContain(HOST_SECRET);
+    // The server's own key reached it, and is redacted by value from what comes back.
+    expect(env.SERVICE_API_KEY).toBe('[secret redacted]');
+    expect(JSON.stringify(app.audit.list({ page: 1, pageSize: 200 }).entries)).not.toContain(SERVER_SECRET);
   });
 
   it('streams progress as output, and cancels a call (the server is told, and keeps serving)', async () => {
