@@ -29,7 +29,11 @@ export async function runCommandLine(manifest: CliManifest, argv: string[], io: 
     const host = HOST_COMMANDS[argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')];
     if (host && !argv.includes('--help') && !argv.includes('-h')) return await hostCommand(host, argv.includes('--json'), io);
     // `aura mcp serve`: a long-lived MCP server on stdio, not one call (src/cli/mcp-serve.ts).
-    if (argv.length === 2 && argv[0] === 'mcp' && argv[1] === 'serve') return await (await import('./mcp-serve')).serveMcp(io, manifest.version);
+    if (argv[0] === 'mcp' && argv[1] === 'serve' && argv.length <= 3) {
+      const { serveMcp, SERVE_HELP } = await import('./mcp-serve');
+      if (argv.length === 2) return await serveMcp(io, manifest.version);
+      if (argv[2] === '--help' || argv[2] === '-h') return io.out(SERVE_HELP), 0;
+    }
     const parsed = parseCommandLine(manifest, argv);
     if (!('spec' in parsed)) {
       const help = commandHelp(manifest, parsed.words) ?? overallHelp(manifest);

@@ -1,6 +1,16 @@
 import type { CliIo } from './command-line';
 import { connectOrStartHost } from './host-connection';
 
+/** `aura mcp serve --help`. */
+export const SERVE_HELP = [
+  'Serve Aura Work\'s task tools to an MCP client over stdio: start_task, get_task, list_tasks, list_approvals,',
+  'answer_approval, cancel_task. Tasks without a workspace run in the folder this was started in.',
+  '',
+  'Usage: aura mcp serve',
+  '',
+  'In an MCP client\'s config: {"mcpServers": {"aura": {"command": "aura", "args": ["mcp", "serve"]}}}',
+].join('\n');
+
 /**
  * `aura mcp serve`: Aura's task tools over stdio for any MCP client (its `mcpServers` entry runs this
  * command). A client of the host like every command: each tool is a call over the local socket, as the owner

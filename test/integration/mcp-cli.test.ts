@@ -77,6 +77,7 @@ describe('aura mcp on the terminal', () => {
     const twice = await aura(home, ['mcp', 'add', 'Everything', '--', 'x']);
     expect(twice.err).toContain('There is an MCP server named Everything already');
     expect((await aura(home, ['mcp', 'remove', 'nothing-here'])).out).toContain('There was no such server.');
+    expect(await aura(home, ['mcp', 'serve', '--help'])).toMatchObject({ code: 0, out: expect.stringContaining('Usage: aura mcp serve') });
   });
 });
 
