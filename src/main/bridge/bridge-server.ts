@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { AuraApp } from '../../core/app';
 import { createBridgeApp } from './bridge-app';
 import { DEFAULT_BRIDGE_LIMITS, type BridgeLimits } from './rate-limits';
+import { listenOnLoopback } from '../host/listen-loopback';
 
 export interface BridgeOptions {
   app: AuraApp;
@@ -48,14 +48,7 @@ export async function startBridge({ app, port, limits, timeouts, heartbeatMs = 1
   server.maxConnections = 512;
   server.maxRequestsPerSocket = 0;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  boundPort = (server.address() as AddressInfo).port;
+  boundPort = await listenOnLoopback(server, port);
   app.bridge.setListening({ port: boundPort, url: baseUrl() });
 
   return {

@@ -2,7 +2,6 @@ import { OWNER_UI } from '../../shared/auth';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { AuraApp } from '../../core/app';
 import type { ErrorShape } from '../../shared/errors';
@@ -10,6 +9,7 @@ import { AccessGuard } from './access-guard';
 import { headlessCsp } from './csp';
 import { HTTP_STATUS } from './http-status';
 import { SocketBridge } from './socket-bridge';
+import { listenOnLoopback } from '../host/listen-loopback';
 
 export interface HeadlessServerOptions {
   app: AuraApp;
@@ -96,14 +96,7 @@ export async function startHeadlessServer({ app, port, token, rendererDir }: Hea
   const sockets = new SocketBridge(app, guard);
   server.on('upgrade', (request, socket, head) => sockets.handleUpgrade(request, socket, head));
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  boundPort = (server.address() as AddressInfo).port;
+  boundPort = await listenOnLoopback(server, port);
 
   return {
     port: boundPort,
