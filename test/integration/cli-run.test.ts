@@ -248,7 +248,7 @@ describe('aura tools', () => {
         ['write', 'write'],
       ]),
     );
-    expect(listed[0]?.inputSchema).toMatchObject({ type: 'object', required: expect.arrayContaining(['path', 'search', 'replace']) });
+    expect(listed.find((t) => t.name === 'edit')?.inputSchema).toMatchObject({ type: 'object', required: expect.arrayContaining(['path', 'search', 'replace']) });
 
     const refused = await aura(home, 'tools', 'call', 'write', '{"path":"a.txt","content":"hi"}', '--workspace', ws);
     expect(refused).toMatchObject({ code: 1, err: expect.stringContaining('again with --yes') });
