@@ -45,7 +45,7 @@ export async function runCommandLine(manifest: CliManifest, argv: string[], io: 
     for (const name of ['yes', 'workspace', 'profile', 'provider', 'model', 'baseUrl'] as const) {
       if (globals[name] && !taken.has(name)) throw new CliError('BAD_REQUEST', `\`aura ${spec.words.join(' ')}\` does not take --${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.`, `Usage: ${usageLine(spec)}`);
     }
-    const input = shapeInput(spec.procedure, given, globals, io.cwd);
+    const input = await shapeInput(spec.procedure, given, globals, io.cwd, io.env);
     const missing = spec.options.filter((o) => o.required && input[o.field] === undefined);
     if (missing.length) throw new CliError('BAD_REQUEST', `Missing ${missing.map((o) => o.field).join(', ')}.`, `Usage: ${usageLine(spec)}`);
 

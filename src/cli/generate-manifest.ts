@@ -39,7 +39,9 @@ export function buildManifest(version: string): CliManifest {
     const schema = z.toJSONSchema(spec.input, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
     const { properties, required } = fields(schema);
     const args = (cli.args ?? []).map((arg) => arg.replace(/\.\.\.$/, ''));
-    const options: OptionSpec[] = Object.entries(properties).map(([field, fieldSchema]) => {
+    // Secret fields (passwords, secret values) are never flags: the CLI asks for them (src/cli/shape-input.ts).
+    const secret = new Set(cli.secret ?? []);
+    const options: OptionSpec[] = Object.entries(properties).filter(([field]) => !secret.has(field)).map(([field, fieldSchema]) => {
       const choices = fieldSchema.enum?.filter((v): v is string => typeof v === 'string') ?? (typeof fieldSchema.const === 'string' ? [fieldSchema.const] : undefined);
       const type = optionType(fieldSchema);
       const singular = type === 'list' && /[^s]s$/.test(field) ? [`--${kebab(field.slice(0, -1))}`] : [];

@@ -53,7 +53,7 @@ function startBackgroundHost(env: NodeJS.ProcessEnv, distDir: string): { log: st
   const fd = openSync(log, 'a', 0o600);
   let exitCode: number | null = null;
   try {
-    const child = spawn(process.execPath, [entry, '--background'], { detached: true, stdio: ['ignore', fd, fd], env: { ...env, AURA_HEADLESS: '1' } });
+    const child = spawn(process.execPath, [entry, '--background'], { detached: true, stdio: ['ignore', fd, fd], env: { ...env, AURA_HEADLESS: '1', AURA_VAULT_PASSWORD: undefined, AURA_VAULT_NEW_PASSWORD: undefined } });
     child.once('exit', (code) => (exitCode = code ?? 1));
     child.unref();
   } finally {

@@ -3,6 +3,7 @@ import type { Settings } from '../shared/settings';
 import type { Task } from '../shared/tasks';
 import type { ToolInfo } from '../shared/tools';
 import { MCP_PRINTERS } from './mcp-print';
+import { VAULT_PRINTERS } from './vault-print';
 
 // Types only: nothing here loads zod or the contract at run time.
 
@@ -34,6 +35,7 @@ const PRINTERS: Record<string, Printer> = {
     ),
   'audit.verify': (v: AuditVerdict, out) => {
     out(v.ok ? `OK: ${v.count} entries, head ${v.head ?? '(empty)'}` : `BROKEN at entry ${v.firstBad?.seq}: ${v.firstBad?.reason} (${v.count} entries before it are intact)`);
+    if (v.checkpoint) out(`Checkpoint (${v.checkpoint.state}): ${v.checkpoint.message}`);
     return v.ok ? 0 : 1;
   },
   'settings.getAll': (s: Settings, out) => out(Object.entries(s).map(([name, value]) => `${name} = ${JSON.stringify(value)}`).join('\n')),
@@ -57,6 +59,7 @@ const PRINTERS: Record<string, Printer> = {
   // A tool's output is printed as it is: text as text, anything else as JSON.
   'tools.call': ({ output }: { output: unknown }, out) => out(typeof output === 'string' ? output : JSON.stringify(output, null, 2)),
   ...MCP_PRINTERS,
+  ...VAULT_PRINTERS,
 };
 
 export function printResult(procedure: string, result: unknown, json: boolean, out: (line: string) => void): number {

@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import { CliError } from './cli-error';
 import type { GlobalOptions } from './parse-command';
+import { secretValue, vaultPassword } from './secret-input';
 
-type Shaper = (input: Record<string, unknown>, globals: GlobalOptions, cwd: string) => Record<string, unknown>;
+type Shaper = (input: Record<string, unknown>, globals: GlobalOptions, cwd: string, env: NodeJS.ProcessEnv) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 const PROFILES = ['read-only', 'ask', 'auto-edit', 'yes'];
 
@@ -40,11 +41,16 @@ const SHAPERS: Record<string, Shaper> = {
   'mcp.import': (input, _globals, cwd) => (typeof input.path === 'string' ? { ...input, path: resolve(cwd, input.path) } : input),
   'mcp.resources.attach': (input, globals, cwd) => ({ ...input, workspacePath: resolve(cwd, globals.workspace ?? '.') }),
   'mcp.prompts.run': (input, globals, cwd) => ({ ...input, workspacePath: resolve(cwd, globals.workspace ?? '.') }),
+  // The vault's `secret` fields (never flags): asked on the terminal, or read from the environment or stdin.
+  'vault.init': async (input, _globals, _cwd, env) => ({ ...input, password: await vaultPassword(env, 'AURA_VAULT_PASSWORD', true) }),
+  'vault.unlock': async (input, _globals, _cwd, env) => ({ ...input, password: await vaultPassword(env, 'AURA_VAULT_PASSWORD', false) }),
+  'vault.set': async (input) => ({ ...input, value: await secretValue() }),
+  'vault.changePassword': async (input, _globals, _cwd, env) => ({ ...input, current: await vaultPassword(env, 'AURA_VAULT_PASSWORD', false), next: await vaultPassword(env, 'AURA_VAULT_NEW_PASSWORD', true) }),
 };
 
-export function shapeInput(procedure: string, input: Record<string, unknown>, globals: GlobalOptions, cwd: string): Record<string, unknown> {
+export async function shapeInput(procedure: string, input: Record<string, unknown>, globals: GlobalOptions, cwd: string, env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
   const shaper = SHAPERS[procedure];
-  return shaper ? shaper(input, globals, cwd) : input;
+  return shaper ? shaper(input, globals, cwd, env) : input;
 }
 
 /** Which global options a command takes besides --json and --help; the others are refused, not ignored. */

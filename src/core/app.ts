@@ -7,6 +7,7 @@ import { VM_WORKER } from '../shared/vm';
 import { AgentEngine } from './agent/agent-engine';
 import type { AgentLimits } from './agent/agent-limits';
 import { AuditLog } from './audit/audit-log';
+import { AuditCheckpoints } from './audit/audit-checkpoints';
 import { screenshotReader } from './agent/image-reader';
 import { ComputerService } from './computer/computer-service';
 import { registerComputerTools } from './computer/computer-tools';
@@ -40,6 +41,7 @@ import { ToolRunner } from './tools/tool-runner';
 import { shellTool } from './vm/shell-tool';
 import { VmService } from './vm/vm-service';
 import { WorkspaceService } from './workspaces/workspace-service';
+import { Vault } from './vault/vault';
 import { NodeWorkerLauncher } from './workers/node-worker-launcher';
 import type { WorkerClient } from './workers/worker-client';
 import type { WorkerLauncher } from './workers/worker-launcher';
@@ -101,6 +103,10 @@ export interface AuraApp {
   bridge: BridgeService;
   /** MCP servers the user added (docs/MCP.md): their tools in the registry; started by the host (`mcp.startAll()`). */
   mcp: McpService;
+  /** The vault (SECURITY.md): secrets sealed under a password; unlocked in this host until locked or idle. */
+  vault: Vault;
+  /** Signed checkpoints of the audit trail's head, taken while the vault is unlocked (`audit.verify` checks them). */
+  auditCheckpoints: AuditCheckpoints;
   env: NodeJS.ProcessEnv;
   dispatch: Dispatch;
   /** What the host serving these services says of itself and how it stops (`host.info`, `host.stop`); set by the host. */
@@ -155,6 +161,8 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
   const agent = new AgentEngine({ store: tasks, router: router ?? new ModelRouter({ env, logger, localModels }), registry: tools, runner, settings, logger, images: screenshotReader(paths.home), ...(agentLimits ? { limits: agentLimits } : {}) });
   const bridge = new BridgeService({ db: store.db, audit, events, settings });
   const mcp = new McpService({ store: new McpStore(store.db, audit), audit, registry: tools, events, workers, settings, logger, version, dataDir: paths.home, home: homedir() });
+  const vault = new Vault({ file: join(paths.home, 'vault.json'), autoLockMinutes: () => settings.getAll().vaultAutoLockMinutes, audit: (record) => events.emit('audit.appended', audit.append(record)) });
+  const auditCheckpoints = new AuditCheckpoints({ file: join(paths.home, 'audit-checkpoint.json'), audit, vault, logger });
   const startedAt = new Date().toISOString();
   const app: AuraApp = {
     paths,
@@ -179,6 +187,8 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     browser,
     bridge,
     mcp,
+    vault,
+    auditCheckpoints,
     env,
     dispatch: () => Promise.reject(new Error('dispatcher not ready')),
     host: {
@@ -197,6 +207,8 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
       terminals.dispose();
       if (store.db.open) bridge.close();
       await workers.dispose();
+      // Last before the database closes: the lock's checkpoint then covers every entry, marked as a clean shutdown.
+      if (store.db.open) vault.lock('system', 'shutdown');
       if (store.db.open) store.db.close();
     },
   };

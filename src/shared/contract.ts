@@ -12,6 +12,7 @@ import { COMPUTER_EVENTS, COMPUTER_PROCEDURES } from './computer';
 import { browserEvents, browserProcedures } from './browser';
 import { BridgeClient, BridgeStatus, ClientName, PagesSendInput, PairingCode, PendingPairing, Scopes } from './bridge';
 import { MCP_EVENTS, MCP_PROCEDURES } from './mcp';
+import { VAULT_PROCEDURES } from './vault';
 
 /** What the hosts derive from a procedure besides its validation: access, CLI command and REST route. */
 export interface ProcedureMeta {
@@ -24,7 +25,13 @@ export interface ProcedureMeta {
    * (`tasks.list` → `tasks list`); `args` are input fields taken by position (`...` takes the rest); `follow`
    * prints the task's progress live until it stops. `false`: not a command (the terminal's keystrokes).
    */
-  cli?: { name?: string; args?: readonly string[]; follow?: boolean } | false;
+  cli?: {
+    name?: string;
+    args?: readonly string[];
+    follow?: boolean;
+    /** Fields never taken from argv (passwords, secret values): the CLI asks for them or reads stdin/env. */
+    secret?: readonly string[];
+  } | false;
   /** The bridge's REST route under /v1 (path parameters are input fields); none: not on the bridge. */
   http?: { method: 'GET' | 'POST' | 'DELETE'; path: string };
 }
@@ -60,6 +67,13 @@ export const AuditVerdict = z.object({
   count: z.number().int().nonnegative(),
   head: z.string().nullable(),
   firstBad: z.object({ seq: z.number().int(), reason: z.string() }).nullable(),
+  /**
+   * The signed checkpoint (SECURITY.md, Audit trail): `verified` (its entries are as signed), `failed` (the trail
+   * lost, changed or gained entries it should not have), `unchecked` (vault locked: not authenticated), `none`.
+   */
+  checkpoint: z
+    .object({ state: z.enum(['verified', 'failed', 'unchecked', 'none']), count: z.number().int().nonnegative().nullable(), uncovered: z.number().int().nonnegative(), message: z.string() })
+    .optional(),
 });
 export type AuditVerdict = z.infer<typeof AuditVerdict>;
 
@@ -184,6 +198,7 @@ export const procedures = {
   ...COMPUTER_PROCEDURES,
   ...browserProcedures,
   ...MCP_PROCEDURES,
+  ...VAULT_PROCEDURES,
   // The bridge (docs/BRIDGE.md): paired clients, script tokens, pairing requests, and pages sent from the browser.
   'bridge.status': procedure(Empty, BridgeStatus, { summary: 'Whether the bridge is on, and its address', access: 'owner' }),
   'bridge.clients.list': procedure(Empty, z.array(BridgeClient), { summary: 'Paired clients and script tokens', access: 'owner', cli: { name: 'bridge token list' } }),

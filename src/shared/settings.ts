@@ -37,6 +37,8 @@ export const settingSchemas = {
   bridgeEnabled: z.boolean(),
   /** Its port on 127.0.0.1 (AURA_BRIDGE_PORT overrides it). */
   bridgePort: z.number().int().min(1024).max(65535),
+  /** Minutes without a vault operation before the vault locks itself. */
+  vaultAutoLockMinutes: z.number().int().min(1).max(1440),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -59,6 +61,7 @@ export const DEFAULT_SETTINGS: Settings = {
   computerDisplay: null,
   bridgeEnabled: true,
   bridgePort: BRIDGE_DEFAULT_PORT,
+  vaultAutoLockMinutes: 15,
 };
 
 /** One change: the key decides which schema the value must match. */
@@ -76,5 +79,6 @@ export const SettingChange = z.discriminatedUnion('key', [
   z.object({ key: z.literal('computerDisplay'), value: settingSchemas.computerDisplay }),
   z.object({ key: z.literal('bridgeEnabled'), value: settingSchemas.bridgeEnabled }),
   z.object({ key: z.literal('bridgePort'), value: settingSchemas.bridgePort }),
+  z.object({ key: z.literal('vaultAutoLockMinutes'), value: settingSchemas.vaultAutoLockMinutes }),
 ]);
 export type SettingChange = z.infer<typeof SettingChange>;

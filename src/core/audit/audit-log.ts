@@ -47,6 +47,7 @@ export interface AuditPageQuery {
 export class AuditLog {
   private readonly headStmt;
   private readonly insertStmt;
+  private readonly appendListeners: ((seq: number, hash: string) => void)[] = [];
 
   constructor(
     private readonly db: Db,
@@ -77,6 +78,7 @@ export class AuditLog {
     };
     const hash = chainHash(base, prevHash);
     this.insertStmt.run({ ...base, detail: canonicalJson(base.detail), prev_hash: prevHash, hash });
+    for (const listener of this.appendListeners) listener(base.seq, hash);
     return { ...base, hash };
   }
 
@@ -107,6 +109,21 @@ export class AuditLog {
   /** Entries after `seq`, oldest first, at most `limit`. */
   since(seq: number, limit = 500): AuditEntry[] {
     return (this.db.prepare('SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit) as AuditRow[]).map(toEntry);
+  }
+
+  /** Called inside the append's transaction with the new entry's seq and hash (checkpoints track what this process wrote). */
+  onAppend(listener: (seq: number, hash: string) => void): void {
+    this.appendListeners.push(listener);
+  }
+
+  /** The newest entry's seq and hash, or null for an empty trail. */
+  head(): { seq: number; hash: string } | null {
+    return this.headStmt.get() ?? null;
+  }
+
+  /** The hash stored for entry `seq`, or null when there is none. */
+  hashAt(seq: number): string | null {
+    return (this.db.prepare('SELECT hash FROM audit WHERE seq = ?').get(seq) as { hash: string } | undefined)?.hash ?? null;
   }
 
   headSeq(): number {

@@ -12,6 +12,8 @@ export interface CallContext {
   actor: string;
   /** Runs `task` once the reply is built and redacted: a secret this very reply hands out is registered for redaction only then. */
   afterReply(task: () => void): void;
+  /** This reply hands the owner a secret on purpose (`vault.get`): it is sent unredacted. */
+  revealSecrets(): void;
 }
 
 export type Handlers = {
@@ -36,7 +38,8 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
       return fail({ code: 'FORBIDDEN', message: `This client may not call ${method}.`, hint: spec.access === 'owner' ? 'Only the app itself and the aura CLI may do that.' : `Pair the client again with the "${spec.access}" scope.` });
     }
     const after: (() => void)[] = [];
-    const ctx: CallContext = { principal, actor: actorOf(principal), afterReply: (task) => after.push(task) };
+    let reveal = false;
+    const ctx: CallContext = { principal, actor: actorOf(principal), afterReply: (task) => after.push(task), revealSecrets: () => (reveal = spec.access === 'owner') };
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) return fail({ code: 'INVALID_INPUT', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}.` });
     try {
@@ -47,7 +50,7 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
         logger.error('procedure returned output outside the contract', { method, issues: describeIssues(checked.error) });
         return fail({ code: 'INVALID_OUTPUT', message: `${method} produced an answer outside the contract.`, hint: 'This is a bug in Aura Work; see the log in Settings → Diagnostics.' });
       }
-      const reply: RpcResult = { ok: true, result: redactDeep(checked.data) };
+      const reply: RpcResult = { ok: true, result: reveal ? checked.data : redactDeep(checked.data) };
       for (const task of after) task();
       return reply;
     } catch (err) {

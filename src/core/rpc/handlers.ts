@@ -8,6 +8,7 @@ import { callTool } from './tool-call';
 import { computerHandlers } from '../computer/computer-handlers';
 import { browserHandlers } from '../browser/browser-handlers';
 import { mcpHandlers } from '../mcp/mcp-handlers';
+import { vaultHandlers } from '../vault/vault-handlers';
 import { sendPage } from './page-task';
 import { basename } from 'node:path';
 
@@ -25,7 +26,7 @@ export function createHandlers(app: AuraApp): Handlers {
     'workspaces.remove': ({ id }, ctx) => ({ removed: app.workspaces.remove(id, ctx.actor) }),
     'audit.list': (query) => ({ ...app.audit.list(query), page: query.page, pageSize: query.pageSize }),
     'audit.actions': () => app.audit.actions(),
-    'audit.verify': () => app.audit.verify(),
+    'audit.verify': () => app.auditCheckpoints.verify(app.audit.verify()),
     'diagnostics.get': () => app.diagnostics.get(),
     'backup.create': ({ path }, ctx) => app.backup(path, ctx.actor),
     'tasks.create': ({ goal, workspaceId, workspacePath, profile, model }, ctx) => {
@@ -57,6 +58,7 @@ export function createHandlers(app: AuraApp): Handlers {
     ...computerHandlers(app.computer),
     ...browserHandlers(app.browser),
     ...mcpHandlers(app),
+    ...vaultHandlers(app.vault),
     'bridge.status': () => app.bridge.status(),
     'bridge.clients.list': () => app.bridge.listClients(),
     'bridge.tokens.create': ({ name, scopes }, ctx) => app.bridge.createToken(name, scopes, ctx.actor, ctx.afterReply),

@@ -1,0 +1,20 @@
+import type { Handlers } from '../rpc/dispatcher';
+import type { Vault } from './vault';
+
+/** The vault's procedures (src/shared/vault.ts) onto the service. */
+export function vaultHandlers(vault: Vault): Pick<Handlers, 'vault.status' | 'vault.init' | 'vault.unlock' | 'vault.lock' | 'vault.set' | 'vault.get' | 'vault.list' | 'vault.remove' | 'vault.changePassword'> {
+  return {
+    'vault.status': () => vault.status(),
+    'vault.init': ({ password }, ctx) => vault.init(password, ctx.actor),
+    'vault.unlock': ({ password }, ctx) => vault.unlock(password, ctx.actor),
+    'vault.lock': (_input, ctx) => vault.lock(ctx.actor),
+    'vault.set': ({ name, value }, ctx) => vault.set(name, value, ctx.actor),
+    'vault.get': ({ name }, ctx) => {
+      ctx.revealSecrets();
+      return { name, value: vault.get(name) };
+    },
+    'vault.list': () => vault.list(),
+    'vault.remove': ({ name }, ctx) => ({ removed: vault.remove(name, ctx.actor) }),
+    'vault.changePassword': ({ current, next }, ctx) => vault.changePassword(current, next, ctx.actor),
+  };
+}

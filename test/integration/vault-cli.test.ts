@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { CLI, cliEnv, stopHost } from '../support/aura-cli';
+import { tempDir } from '../support/temp-app';
+
+const PASSWORD = 'first vault password';
+const NEW_PASSWORD = 'second vault password';
+// A key-shaped canary: after typical use, no file in the data folder (database, logs, backups) may hold it.
+const CANARY = `sk-canary-${Date.now().toString(36)}-0123456789abcdef`;
+
+/** Runs the built CLI with `stdin` piped in (not a terminal), as `printf %s "$KEY" | aura vault set NAME` does. */
+function aura(home: string, argv: string[], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...argv], { env: cliEnv(home, options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, out: out.trimEnd(), err: err.trimEnd() }));
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+jest.setTimeout(120_000);
+
+describe('aura vault', () => {
+  const home = tempDir('aura-vault-cli-');
+  const withPassword = { env: { AURA_VAULT_PASSWORD: PASSWORD } };
+  afterAll(() => stopHost(home));
+
+  it('creates the vault with the password from the environment, never from argv', async () => {
+    expect(await aura(home, ['vault', 'status'])).toMatchObject({ code: 0, out: expect.stringContaining('No vault yet') });
+    expect(await aura(home, ['vault', 'init', '--password', PASSWORD])).toMatchObject({ code: 2, err: expect.stringContaining("Unknown option '--password'") });
+    expect(await aura(home, ['vault', 'init'])).toMatchObject({ code: 2, err: expect.stringContaining('AURA_VAULT_PASSWORD') });
+    expect(await aura(home, ['vault', 'init'], withPassword)).toMatchObject({ code: 0, out: expect.stringContaining('Vault created and unlocked') });
+    expect(await aura(home, ['vault', 'init'], withPassword)).toMatchObject({ code: 1, err: expect.stringContaining('already exists') });
+  });
+
+  it('stores a value read from stdin, reads it back, lists and removes', async () => {
+    expect(await aura(home, ['vault', 'set', 'openai', '--value', CANARY])).toMatchObject({ code: 2, err: expect.stringContaining("Unknown option '--value'") });
+    expect(await aura(home, ['vault', 'set', 'openai'], { stdin: `${CANARY}\n` })).toMatchObject({ code: 0, out: 'Stored openai.' });
+    expect(await aura(home, ['vault', 'set', 'spare'], { stdin: 'spare-secret-value-0000' })).toMatchObject({ code: 0 });
+    expect(await aura(home, ['vault', 'get', 'openai'])).toMatchObject({ code: 0, out: CANARY });
+    expect((await aura(home, ['vault', 'list'])).out).toMatch(/^openai\s+\S+\nspare\s+\S+$/);
+    expect(await aura(home, ['vault', 'rm', 'spare'])).toMatchObject({ code: 0, out: 'Removed.' });
+    expect(await aura(home, ['vault', 'get', 'spare'])).toMatchObject({ code: 1, err: expect.stringContaining('No secret named "spare"') });
+    expect(await aura(home, ['vault', 'status'])).toMatchObject({ code: 0, out: expect.stringContaining('unlocked, 1 secret') });
+  });
+
+  it('refuses secret operations once locked, and a wrong password', async () => {
+    expect(await aura(home, ['vault', 'lock'])).toMatchObject({ code: 0, out: 'Vault: locked' });
+    for (const argv of [['vault', 'get', 'openai'], ['vault', 'list'], ['vault', 'rm', 'openai']]) {
+      expect(await aura(home, argv)).toMatchObject({ code: 1, err: expect.stringContaining('The vault is locked') });
+    }
+    expect(await aura(home, ['vault', 'set', 'x'], { stdin: 'some-value-here-123' })).toMatchObject({ code: 1, err: expect.stringContaining('locked') });
+    expect(await aura(home, ['vault', 'unlock'], { env: { AURA_VAULT_PASSWORD: 'not it at all' } })).toMatchObject({ code: 1, err: expect.stringContaining('Wrong vault password') });
+    expect(await aura(home, ['vault', 'unlock'], withPassword)).toMatchObject({ code: 0, out: expect.stringContaining('unlocked') });
+    expect(await aura(home, ['vault', 'get', 'openai'])).toMatchObject({ code: 0, out: CANARY });
+  });
+
+  it('changes the password and keeps the secrets', async () => {
+    expect(await aura(home, ['vault', 'passwd'], { env: { AURA_VAULT_PASSWORD: PASSWORD, AURA_VAULT_NEW_PASSWORD: NEW_PASSWORD } })).toMatchObject({ code: 0, out: expect.stringContaining('Password changed') });
+    await aura(home, ['vault', 'lock']);
+    expect(await aura(home, ['vault', 'unlock'], withPassword)).toMatchObject({ code: 1 });
+    expect(await aura(home, ['vault', 'unlock'], { env: { AURA_VAULT_PASSWORD: NEW_PASSWORD } })).toMatchObject({ code: 0 });
+    expect(await aura(home, ['vault', 'get', 'openai'])).toMatchObject({ code: 0, out: CANARY });
+  });
+
+  it('checks the audit trail against its signed checkpoint', async () => {
+    expect(await aura(home, ['audit', 'verify'])).toMatchObject({ code: 0, out: expect.stringContaining('Checkpoint (verified)') });
+    await aura(home, ['vault', 'lock']);
+    expect(await aura(home, ['audit', 'verify'])).toMatchObject({ code: 0, out: expect.stringMatching(/Checkpoint \(unchecked\): .*vault is locked/) });
+  });
+
+  it('leaves no copy of a secret on disk: database, logs, backups (0 hits)', async () => {
+    await aura(home, ['vault', 'unlock'], { env: { AURA_VAULT_PASSWORD: NEW_PASSWORD } });
+    expect(await aura(home, ['vault', 'get', 'openai'])).toMatchObject({ out: CANARY });
+    expect(await aura(home, ['backup', join(home, 'backups', 'after-use.db')])).toMatchObject({ code: 0 });
+    expect(await aura(home, ['audit', 'list', '--json'])).toMatchObject({ code: 0 });
+    await stopHost(home);
+    const files = filesUnder(home);
+    expect(files.some((path) => path.endsWith('after-use.db'))).toBe(true);
+    expect(files.some((path) => path.includes('logs'))).toBe(true);
+    const hits = files.filter((path) => readFileSync(path).includes(CANARY) || readFileSync(path).includes(PASSWORD) || readFileSync(path).includes(NEW_PASSWORD));
+    expect(hits).toEqual([]);
+  });
+});
