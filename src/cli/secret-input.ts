@@ -12,10 +12,11 @@ const MAX_STDIN_BYTES = 64 * 1024;
 export async function askHidden(question: string): Promise<string> {
   const stdin = process.stdin;
   if (!stdin.isTTY) throw new CliError('BAD_REQUEST', 'There is no terminal to ask on.', 'Set AURA_VAULT_PASSWORD (and AURA_VAULT_NEW_PASSWORD for a new password) for scripts.');
-  process.stderr.write(question);
+  // Echo off before the prompt shows: what is typed as soon as it appears is never echoed.
   stdin.setRawMode(true);
   stdin.setEncoding('utf8');
   stdin.resume();
+  process.stderr.write(question);
   return new Promise((resolve, reject) => {
     let text = '';
     const done = () => {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { spawn as spawnPty } from 'node-pty';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
@@ -28,6 +29,24 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/** Runs the built CLI on a terminal, answering each prompt in turn; returns all it showed (echo included). */
+function auraOnTerminal(home: string, argv: string[], answers: { prompt: string; answer: string }[]): Promise<{ code: number; screen: string }> {
+  return new Promise((resolve) => {
+    const term = spawnPty(process.execPath, [CLI, ...argv], { env: cliEnv(home), cols: 120, rows: 30 });
+    let screen = '';
+    let next = 0;
+    term.onData((data) => {
+      screen += data;
+      const waiting = answers[next];
+      if (waiting && screen.split(waiting.prompt).length - 1 > answers.slice(0, next).filter((a) => a.prompt === waiting.prompt).length) {
+        next += 1;
+        term.write(`${waiting.answer}\r`);
+      }
+    });
+    term.onExit(({ exitCode }) => resolve({ code: exitCode, screen }));
   });
 }
 
@@ -80,6 +99,30 @@ describe('aura vault', () => {
     expect(await aura(home, ['audit', 'verify'])).toMatchObject({ code: 0, out: expect.stringContaining('Checkpoint (verified)') });
     await aura(home, ['vault', 'lock']);
     expect(await aura(home, ['audit', 'verify'])).toMatchObject({ code: 0, out: expect.stringMatching(/Checkpoint \(unchecked\): .*vault is locked/) });
+  });
+
+  it('asks for passwords and values on a terminal without showing them', async () => {
+    const other = tempDir('aura-vault-tty-');
+    try {
+      const created = await auraOnTerminal(other, ['vault', 'init'], [
+        { prompt: 'New vault password: ', answer: 'typed on the terminal 1' },
+        { prompt: 'Repeat it: ', answer: 'typed on the terminal 1' },
+      ]);
+      expect(created.code).toBe(0);
+      expect(created.screen).toContain('Vault created and unlocked');
+      const stored = await auraOnTerminal(other, ['vault', 'set', 'typed'], [{ prompt: 'Value (not shown): ', answer: 'typed-secret-value-42' }]);
+      expect(stored.screen).toContain('Stored typed.');
+      await aura(other, ['vault', 'lock']);
+      const unlocked = await auraOnTerminal(other, ['vault', 'unlock'], [{ prompt: 'Vault password: ', answer: 'typed on the terminal 1' }]);
+      expect(unlocked).toMatchObject({ code: 0, screen: expect.stringContaining('unlocked, 1 secret') });
+      for (const { screen } of [created, stored, unlocked]) {
+        expect(screen).not.toContain('typed on the terminal');
+        expect(screen).not.toContain('typed-secret-value-42');
+      }
+      expect(await aura(other, ['vault', 'get', 'typed'])).toMatchObject({ out: 'typed-secret-value-42' });
+    } finally {
+      await stopHost(other);
+    }
   });
 
   it('leaves no copy of a secret on disk: database, logs, backups (0 hits)', async () => {
