@@ -110,6 +110,9 @@ describe('Aura Work in Chromium (headless host as npm start runs it)', () => {
     expect(cli.ok).toBe(true);
     expect(await eventually(() => verdict.textContent(), (v) => (v ?? '').includes(String(cli.count)))).toContain(String(cli.count));
     expect(await verdict.textContent()).toContain(cli.head.slice(0, 16));
+    // No vault here: the page says that no signed checkpoint was checked, rather than claiming more.
+    expect(await page.getByTestId('audit-checkpoint').getAttribute('data-state')).toBe('none');
+    expect(await page.getByTestId('audit-checkpoint').textContent()).toMatch(/No signed checkpoint|Aucun point de contrôle signé|لا توجد نقطة تحقق موقَّعة/);
   });
 
   it('shows real diagnostics: versions, database health and recent log lines', async () => {

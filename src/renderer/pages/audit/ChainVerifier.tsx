@@ -32,6 +32,7 @@ export function ChainVerifier() {
         {running ? t('audit.verify.running') : t('audit.verify.button')}
       </Button>
       {check.state === 'done' && <Verdict verdict={check.verdict} />}
+      {check.state === 'done' && check.verdict.checkpoint && <CheckpointNote checkpoint={check.verdict.checkpoint} />}
       {check.state === 'failed' && <ErrorNotice error={check.error} testId="audit-verify-error" />}
     </div>
   );
@@ -67,5 +68,24 @@ function Verdict({ verdict }: { verdict: AuditVerdict }) {
       </p>
       <p className="verdict__hint">{t('audit.verify.brokenHint')}</p>
     </div>
+  );
+}
+
+/**
+ * What the signed checkpoint added, said plainly: verified up to which entry, or not checked at all (vault
+ * locked, or no vault), so an intact chain is never taken for more than was checked. A failed checkpoint is
+ * the broken verdict above, with its reason.
+ */
+function CheckpointNote({ checkpoint }: { checkpoint: NonNullable<AuditVerdict['checkpoint']> }) {
+  const { t } = useTranslation();
+  if (checkpoint.state === 'failed') return null;
+  const text =
+    checkpoint.state === 'verified'
+      ? `${t('audit.verify.checkpointVerified', { covered: checkpoint.count ?? 0 })}${checkpoint.uncovered ? ` ${t('audit.verify.checkpointNewer')}` : ''}`
+      : t(checkpoint.state === 'unchecked' ? 'audit.verify.checkpointUnchecked' : 'audit.verify.checkpointNone');
+  return (
+    <p className="verdict__hint" data-testid="audit-checkpoint" data-state={checkpoint.state}>
+      {text}
+    </p>
   );
 }
