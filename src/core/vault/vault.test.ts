@@ -162,6 +162,17 @@ describe('Vault', () => {
     for (const [name, value] of values) expect(reopened.get(name)).toBe(value);
   });
 
+  it('keeps a secret stored while a password change is under way', async () => {
+    const { vault, make } = freshVault();
+    await vault.init(PASSWORD, 'test');
+    const changing = vault.changePassword(PASSWORD, 'a new password 3', 'test');
+    vault.set('during', 'stored-during-the-change', 'test');
+    await changing;
+    const reopened = make();
+    await reopened.unlock('a new password 3', 'test');
+    expect(reopened.get('during')).toBe('stored-during-the-change');
+  });
+
   it('registers what it reads for redaction by value', async () => {
     const { vault } = freshVault();
     await vault.init(PASSWORD, 'test');

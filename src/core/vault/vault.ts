@@ -111,16 +111,12 @@ export class Vault {
     if (retryAfterSeconds > 0) throw new AuraError('RATE_LIMITED', `Too many wrong passwords: the next try is taken in ${retryAfterSeconds} s.`, 'Wait, then try again; each wrong password doubles the wait.');
     const dataKey = await this.unwrap(file, password);
     if (!dataKey) {
-      file.attempts = { failures: file.attempts.failures + 1, lastFailureAt: this.clock() };
-      writeVaultFile(this.options.file, file);
-      this.options.audit?.({ actor, action: 'vault.unlock.failed', target: null, detail: { failures: file.attempts.failures } });
+      const failures = this.recordAttempt(false);
+      this.options.audit?.({ actor, action: 'vault.unlock.failed', target: null, detail: { failures } });
       throw new AuraError('UNAUTHORIZED', 'Wrong vault password.', 'Check the password (or AURA_VAULT_PASSWORD) and try again.');
     }
     registerSecret(password);
-    if (file.attempts.failures) {
-      file.attempts = { failures: 0, lastFailureAt: null };
-      writeVaultFile(this.options.file, file);
-    }
+    this.recordAttempt(true);
     if (this.dataKey) wipe(dataKey);
     else {
       // Audited first, so the checkpoint taken on unlock covers the unlock itself.
@@ -200,15 +196,15 @@ export class Vault {
     if (this.status().retryAfterSeconds > 0) throw new AuraError('RATE_LIMITED', 'Too many wrong passwords: wait before trying again.', 'See `aura vault status` for how long.');
     const dataKey = await this.unwrap(file, current);
     if (!dataKey) {
-      file.attempts = { failures: file.attempts.failures + 1, lastFailureAt: this.clock() };
-      writeVaultFile(this.options.file, file);
+      this.recordAttempt(false);
       throw new AuraError('UNAUTHORIZED', 'The current vault password is wrong.', 'Nothing was changed.');
     }
     registerSecret(next);
     const params = { ...file.kdf, salt: randomBytes(16) };
     const kek = await deriveKek(next, params);
     try {
-      const updated: VaultFile = { ...file, kdf: params, key: seal(kek, dataKey, associatedData('key', file.id, 'data-key')), attempts: { failures: 0, lastFailureAt: null } };
+      // The file as it is now: items set while the key derivations ran are kept.
+      const updated: VaultFile = { ...this.requireFile(), kdf: params, key: seal(kek, dataKey, associatedData('key', file.id, 'data-key')), attempts: { failures: 0, lastFailureAt: null } };
       writeVaultFile(this.options.file, updated);
       this.file = updated;
     } finally {
@@ -241,6 +237,20 @@ export class Vault {
     } finally {
       wipe(kek);
     }
+  }
+
+  /**
+   * Counts a wrong password (persisted, so a restart keeps the delay) or clears the count after a right one.
+   * Applied to the file as it is now, never to a copy taken before the key derivation's await.
+   */
+  private recordAttempt(succeeded: boolean): number {
+    const current = this.requireFile();
+    if (succeeded && !current.attempts.failures) return 0;
+    const attempts = succeeded ? { failures: 0, lastFailureAt: null } : { failures: current.attempts.failures + 1, lastFailureAt: this.clock() };
+    const next = { ...current, attempts };
+    writeVaultFile(this.options.file, next);
+    this.file = next;
+    return attempts.failures;
   }
 
   private requireFile(): VaultFile {
