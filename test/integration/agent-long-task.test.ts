@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { contextWindow } from '../../src/core/providers/capabilities';
 import { MODEL_OUTPUT_CHARS, outputForModel, readOutputTool } from '../../src/core/agent/tool-output';
 import type { TaskDetail } from '../../src/shared/tasks';
 import { openHarness, type Harness } from '../support/agent-harness';
 
 const PLAN = { text: JSON.stringify({ steps: [{ title: 'Read the notes', detail: 'Read a.txt, b.txt and c.txt.' }] }) };
 const PASS = { text: '{"verdict":"pass","reasons":[]}' };
+const WINDOW = contextWindow({ provider: 'openai-compatible', model: 'gpt-3.5-turbo' });
 const read = (path: string) => ({ toolCalls: [{ name: 'read', args: { path } }] });
 
 let harness: Harness | undefined;
@@ -20,10 +22,14 @@ const finish = (h: Harness, id: string): Promise<TaskDetail> => h.finish(id);
 describe('a long step keeps to its model’s context window', () => {
   it('summarizes older turns before the window fills, and goes on with the summary', async () => {
     harness = await openHarness();
-    // An unknown served model is planned with an 8k-token window: three ~10k-character files overflow it.
-    for (const name of ['a', 'b', 'c']) writeFileSync(join(harness.workspace, `${name}.txt`), `${name}-marker ${name.repeat(10_000)}`);
+    // gpt-3.5 is planned with a 16k-token window (~64k characters), summarized from 60 % of it. The files are
+    // sized from what every executor call carries anyway (the prompt and the offered tools' schemas): the
+    // first file fits beside it, the second does not, whatever tools are registered.
+    const fixedChars = JSON.stringify(harness.app.tools.list()).length + 4_000;
+    const fileChars = Math.round((0.6 * WINDOW * 4 - fixedChars) * 0.75);
+    for (const name of ['a', 'b', 'c']) writeFileSync(join(harness.workspace, `${name}.txt`), `${name}-marker ${name.repeat(fileChars)}`);
     harness.llm.enqueue(PLAN, read('a.txt'), read('b.txt'), { text: 'SUMMARY: a.txt holds the a-marker and a run of a.' }, read('c.txt'), { text: 'SUMMARY: a, b and c read.' }, { text: 'Read all three.' }, PASS);
-    const task = await harness.create({ goal: 'Read the notes', profile: 'yes', model: harness.ref('openai-compatible', 'served-model') });
+    const task = await harness.create({ goal: 'Read the notes', profile: 'yes', model: harness.ref('openai-compatible', 'gpt-3.5-turbo') });
     const detail = await finish(harness, task.id);
     expect(detail.task).toMatchObject({ status: 'done', error: null });
     expect(harness.llm.pending()).toBe(0);
@@ -39,7 +45,7 @@ describe('a long step keeps to its model’s context window', () => {
     expect(after).not.toContain('aaaaaaaaaa');
     expect(after).toContain('b-marker');
     // Every executor call stayed well inside the window; the summaries are on record as model calls.
-    for (const body of bodies.filter((b) => b.includes('You are the executor'))) expect(body.length / 4).toBeLessThan(8192);
+    for (const body of bodies.filter((b) => b.includes('You are the executor'))) expect(body.length / 4).toBeLessThan(WINDOW);
     expect(detail.modelCalls.filter((c) => c.role === 'executor')).toHaveLength(3); // two summaries, then the step's own turn
   });
 });
