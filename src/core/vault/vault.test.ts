@@ -77,6 +77,17 @@ describe('Vault', () => {
     expect(slowed.status()).toMatchObject({ unlocked: true, retryAfterSeconds: 0 });
   });
 
+  it('takes password attempts one at a time: parallel ones do not slip past the delay, nor two inits', async () => {
+    const now = 5_000_000;
+    const { vault } = freshVault({ clock: () => now });
+    const inits = await Promise.allSettled([vault.init(PASSWORD, 'test'), vault.init('another password', 'test')]);
+    expect(inits.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    vault.lock('test');
+    const attempts = await Promise.allSettled(Array.from({ length: 5 }, () => vault.unlock('wrong password', 'test')));
+    const codes = attempts.map((r) => (r.status === 'rejected' ? (r.reason as AuraError).code : 'OK'));
+    expect(codes).toEqual(['UNAUTHORIZED', 'UNAUTHORIZED', 'UNAUTHORIZED', 'RATE_LIMITED', 'RATE_LIMITED']);
+  });
+
   it('does not open a ciphertext moved to another item', async () => {
     const { vault, file, make } = freshVault();
     await vault.init(PASSWORD, 'test');

@@ -41,6 +41,7 @@ export class Vault {
   private readonly beforeLock: LockListener[] = [];
   private readonly afterUnlock: ((created: boolean) => void)[] = [];
   private readonly clock: () => number;
+  private passwordWork: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: VaultOptions) {
     this.clock = options.clock ?? Date.now;
@@ -82,7 +83,30 @@ export class Vault {
     };
   }
 
-  async init(password: string, actor: string, kdf: Omit<KdfParams, 'salt'> = DEFAULT_KDF): Promise<VaultStatus> {
+  init(password: string, actor: string, kdf: Omit<KdfParams, 'salt'> = DEFAULT_KDF): Promise<VaultStatus> {
+    return this.oneAtATime(() => this.initNow(password, actor, kdf));
+  }
+
+  unlock(password: string, actor: string): Promise<VaultStatus> {
+    return this.oneAtATime(() => this.unlockNow(password, actor));
+  }
+
+  /** Re-wraps the data key under a key from the new password; the items are not touched. */
+  changePassword(current: string, next: string, actor: string): Promise<VaultStatus> {
+    return this.oneAtATime(() => this.changePasswordNow(current, next, actor));
+  }
+
+  /**
+   * Password work runs one call at a time: parallel attempts would each pass the delay check before any of
+   * them failed (and two inits would each write a vault).
+   */
+  private oneAtATime<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.passwordWork.then(run, run);
+    this.passwordWork = result.catch(() => undefined);
+    return result;
+  }
+
+  private async initNow(password: string, actor: string, kdf: Omit<KdfParams, 'salt'>): Promise<VaultStatus> {
     if (this.file) throw new AuraError('CONFLICT', 'The vault already exists.', 'Unlock it with `aura vault unlock`, or change its password with `aura vault passwd`.');
     const params = { ...kdf, salt: randomBytes(16) };
     const id = randomUUID();
@@ -105,7 +129,7 @@ export class Vault {
     return this.status();
   }
 
-  async unlock(password: string, actor: string): Promise<VaultStatus> {
+  private async unlockNow(password: string, actor: string): Promise<VaultStatus> {
     const file = this.requireFile();
     const { retryAfterSeconds } = this.status();
     if (retryAfterSeconds > 0) throw new AuraError('RATE_LIMITED', `Too many wrong passwords: the next try is taken in ${retryAfterSeconds} s.`, 'Wait, then try again; each wrong password doubles the wait.');
@@ -190,8 +214,7 @@ export class Vault {
     return true;
   }
 
-  /** Re-wraps the data key under a key from the new password; the items are not touched. */
-  async changePassword(current: string, next: string, actor: string): Promise<VaultStatus> {
+  private async changePasswordNow(current: string, next: string, actor: string): Promise<VaultStatus> {
     const file = this.requireFile();
     if (this.status().retryAfterSeconds > 0) throw new AuraError('RATE_LIMITED', 'Too many wrong passwords: wait before trying again.', 'See `aura vault status` for how long.');
     const dataKey = await this.unwrap(file, current);
