@@ -5,6 +5,8 @@ import { openTempApp, tempDir } from '../../../test/support/temp-app';
 import { AuditLog } from './audit-log';
 
 const PASSWORD = 'checkpoint password 1';
+// Each init, unlock and password change is an Argon2id derivation at 64 MiB: room for a loaded 2-core machine.
+jest.setTimeout(60_000);
 
 /** The trail as an attacker with write access to the database file sees it: triggers dropped at will. */
 function tamper(home: string, run: (db: Database.Database) => void): void {

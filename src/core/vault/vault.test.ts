@@ -10,6 +10,8 @@ import { readVaultFile } from './vault-file';
 import { unlockDelayMs, Vault } from './vault';
 
 const PASSWORD = 'correct horse battery staple';
+// Each init, unlock and password change is an Argon2id derivation at 64 MiB: room for a loaded 2-core machine.
+jest.setTimeout(60_000);
 
 function freshVault(options: { clock?: () => number; autoLockMinutes?: number } = {}) {
   const file = join(tempDir('aura-vault-'), 'vault.json');
@@ -191,6 +193,19 @@ describe('Vault', () => {
     clearSecretsForTests();
     expect(vault.get('token')).toBe('ghp_canary_value_for_redaction');
     expect(redactSecrets('error: bad token ghp_canary_value_for_redaction')).toBe('error: bad token [secret redacted]');
+  });
+
+  it('wipes its keys on lock even when the audit trail cannot be written', async () => {
+    const file = join(tempDir('aura-vault-'), 'vault.json');
+    let auditWorks = true;
+    const vault = new Vault({ file, autoLockMinutes: () => 15, audit: () => {
+      if (!auditWorks) throw new Error('disk full');
+    } });
+    await vault.init(PASSWORD, 'test');
+    auditWorks = false;
+    expect(() => vault.lock('test')).toThrow('disk full');
+    expect(vault.unlocked).toBe(false);
+    await refused(() => vault.list(), 'FORBIDDEN');
   });
 
   it('locks itself after the idle minutes', async () => {

@@ -152,17 +152,21 @@ export class Vault {
   }
 
   lock(actor: string, reason: LockReason = 'asked'): VaultStatus {
-    if (this.dataKey) {
-      // Audited first, so the checkpoint taken by the listeners covers the lock itself.
-      this.options.audit?.({ actor, action: 'vault.lock', target: null, detail: { reason } });
-      for (const listener of this.beforeLock) listener(reason);
+    try {
+      if (this.dataKey) {
+        // Audited first, so the checkpoint taken by the listeners covers the lock itself.
+        this.options.audit?.({ actor, action: 'vault.lock', target: null, detail: { reason } });
+        for (const listener of this.beforeLock) listener(reason);
+      }
+    } finally {
+      // Whatever failed above (a full disk), the keys go.
+      wipe(this.dataKey);
+      wipe(this.auditKey);
+      this.dataKey = null;
+      this.auditKey = null;
+      if (this.idleTimer) clearTimeout(this.idleTimer);
+      this.idleTimer = null;
     }
-    wipe(this.dataKey);
-    wipe(this.auditKey);
-    this.dataKey = null;
-    this.auditKey = null;
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
     return this.status();
   }
 
