@@ -14,5 +14,8 @@ export function mayCall(principal: Principal, access: Access): boolean {
  */
 export const mayUseAnyFolder = (principal: Principal): boolean => principal.kind === 'owner' && principal.via === 'cli';
 
+/** A vault secret's value goes to the owner at a terminal only: the window never needs one (it shows names). */
+export const mayReadSecretValues = (principal: Principal): boolean => principal.kind === 'owner' && principal.via !== 'ui';
+
 /** The audit trail's actor for a principal: `ui`, `cli`, `system`, or `client:<name>`. */
 export const actorOf = (principal: Principal): string => (principal.kind === 'owner' ? principal.via : `client:${principal.name}`);

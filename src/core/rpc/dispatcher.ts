@@ -2,7 +2,7 @@ import { isProcedureName, procedures, type ProcedureArgs, type ProcedureName, ty
 import { AuraError, describeIssues, toErrorShape, type ErrorShape } from '../../shared/errors';
 import type { RpcResult } from '../../shared/wire';
 import type { Principal } from '../../shared/auth';
-import { actorOf, mayCall } from '../auth/access';
+import { actorOf, mayCall, mayReadSecretValues } from '../auth/access';
 import type { Logger } from '../logging/logger';
 import { redactDeep } from '../secrets/secret-values';
 
@@ -39,7 +39,7 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
     }
     const after: (() => void)[] = [];
     let reveal = false;
-    const ctx: CallContext = { principal, actor: actorOf(principal), afterReply: (task) => after.push(task), revealSecrets: () => (reveal = spec.access === 'owner') };
+    const ctx: CallContext = { principal, actor: actorOf(principal), afterReply: (task) => after.push(task), revealSecrets: () => (reveal = spec.access === 'owner' && mayReadSecretValues(principal)) };
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) return fail({ code: 'INVALID_INPUT', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}.` });
     try {

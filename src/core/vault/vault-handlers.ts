@@ -1,3 +1,5 @@
+import { AuraError } from '../../shared/errors';
+import { mayReadSecretValues } from '../auth/access';
 import type { Handlers } from '../rpc/dispatcher';
 import type { Vault } from './vault';
 
@@ -10,6 +12,7 @@ export function vaultHandlers(vault: Vault): Pick<Handlers, 'vault.status' | 'va
     'vault.lock': (_input, ctx) => vault.lock(ctx.actor),
     'vault.set': ({ name, value }, ctx) => vault.set(name, value, ctx.actor),
     'vault.get': ({ name }, ctx) => {
+      if (!mayReadSecretValues(ctx.principal)) throw new AuraError('FORBIDDEN', 'Secret values are shown on the terminal only.', 'Use `aura vault get NAME`.');
       ctx.revealSecrets();
       return { name, value: vault.get(name) };
     },
