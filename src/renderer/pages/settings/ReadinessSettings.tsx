@@ -1,18 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Capability } from '../../../shared/readiness';
-import { settingSchemas } from '../../../shared/settings';
 import { Button } from '../../components/Button';
-import { classNames } from '../../components/class-names';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { Panel } from '../../components/Panel';
-import { TextField } from '../../components/TextField';
 import { useFormatters } from '../../hooks/use-formatters';
 import { useProcedure } from '../../hooks/use-procedure';
-import { useSettings } from '../../hooks/use-settings';
 import { ComputerDisplaySetting } from './ComputerDisplaySetting';
-import { useSaveSetting } from './use-save-setting';
+import { OptionalTextSetting } from './OptionalTextSetting';
 
 const STATE_TAG: Record<Capability['state'], string> = { ready: 'tag tag--success', limited: 'tag tag--accent', missing: 'tag tag--danger' };
 
@@ -82,34 +78,16 @@ function CapabilityRow({ capability, onChanged }: { capability: Capability; onCh
 /** The browser the browser worker is to use, when the one found is not the right one. */
 function BrowserPath({ onSaved }: { onSaved: () => void }) {
   const { t } = useTranslation();
-  const { settings } = useSettings();
-  const { save, error } = useSaveSetting();
-  const current = settings?.chromiumPath ?? null;
-  const [text, setText] = useState(current ?? '');
-  const [invalid, setInvalid] = useState(false);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const value = text.trim() === '' ? null : text.trim();
-    const parsed = settingSchemas.chromiumPath.safeParse(value);
-    setInvalid(!parsed.success);
-    if (parsed.success) void save({ key: 'chromiumPath', value: parsed.data }).then((saved) => saved && onSaved());
-  };
   return (
-    <form className={classNames('inline-form', 'readiness-row__setting')} onSubmit={submit}>
-      <TextField
-        label={t('settings.readiness.browserPath')}
-        help={invalid ? t('settings.readiness.browserPathInvalid') : t('settings.readiness.browserPathHelp')}
-        value={text}
-        dir="ltr"
-        onChange={(event) => setText(event.target.value)}
-        aria-invalid={invalid || undefined}
-        placeholder="/usr/bin/chromium"
-        testId="readiness-browser-path"
-      />
-      <Button type="submit" data-testid="readiness-browser-path-save">
-        {t('settings.readiness.browserPathSave')}
-      </Button>
-      {error !== null && <ErrorNotice error={error} />}
-    </form>
+    <OptionalTextSetting
+      settingKey="chromiumPath"
+      label={t('settings.readiness.browserPath')}
+      help={t('settings.readiness.browserPathHelp')}
+      invalidHelp={t('settings.readiness.browserPathInvalid')}
+      saveLabel={t('settings.readiness.browserPathSave')}
+      placeholder="/usr/bin/chromium"
+      testId="readiness-browser-path"
+      onSaved={onSaved}
+    />
   );
 }
