@@ -14,6 +14,8 @@ export const ModelRef = z
     model: z.string().trim().min(1).max(200),
     baseUrl: z.string().url().max(500).optional(),
     preset: CompatiblePreset.optional(),
+    /** The provider account (src/shared/provider-accounts.ts) whose endpoint and key serve it; none: environment keys. */
+    account: z.string().uuid().optional(),
   })
   .strict();
 export type ModelRef = z.infer<typeof ModelRef>;

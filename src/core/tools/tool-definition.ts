@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ApprovalPreview } from '../../shared/permissions';
 import type { ToolInfo, ToolRisk } from '../../shared/tools';
 
 /** What a running tool may touch: the real workspace roots, and the signal that stops it. */
@@ -33,6 +34,13 @@ export interface ToolDefinition<I = unknown, O = unknown> {
    * decides on besides the input (computer use: a fresh screenshot with the target marked). Never throws.
    */
   beforeApproval?(input: I, ctx: ToolContext): Promise<void>;
+  /**
+   * What the user is shown before deciding (src/shared/permissions.ts): the file's text before and after a
+   * write, the full command, the URL. Read-only; never throws (a failed preview still asks).
+   */
+  preview?(input: I, ctx: ToolContext): Promise<ApprovalPreview>;
+  /** The files a call touches, for the profile's path rules (workspace-relative or absolute, as given). */
+  paths?(input: I): { path: string; access: 'read' | 'write' }[];
   run(input: I, ctx: ToolContext): Promise<O>;
 }
 
