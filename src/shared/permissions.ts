@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ProcedureMeta } from './contract';
 import { ToolRisk } from './tools';
 
 /**
@@ -108,3 +109,21 @@ export const ApprovalPreview = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
 ]);
 export type ApprovalPreview = z.infer<typeof ApprovalPreview>;
+
+const profileProcedure = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string, cli: ProcedureMeta['cli']) => ({ input, output, summary, access: 'owner' as const, cli });
+const ProfileRef = z.object({ profile: z.string().trim().min(1).max(80) }).strict();
+
+/** The profiles' procedures, spread into the contract's table (`profile`: a profile's id or name). */
+export const PROFILE_PROCEDURES = {
+  'profiles.list': profileProcedure(z.object({}).strict(), z.object({ active: ProfileId, profiles: z.array(PermissionProfileDoc) }), 'Permission profiles, and which one new tasks get', { name: 'profiles list' }),
+  'profiles.show': profileProcedure(ProfileRef, PermissionProfileDoc, 'One profile\'s defaults and rules', { name: 'profiles show', args: ['profile'] }),
+  'profiles.use': profileProcedure(ProfileRef, z.object({ active: ProfileId }), 'Make a profile the one new tasks get', { name: 'profiles use', args: ['profile'] }),
+  'profiles.copy': profileProcedure(z.object({ profile: z.string().trim().min(1).max(80), name: ProfileName }).strict(), PermissionProfileDoc, 'Copy a profile under a new name, to edit', { name: 'profiles copy', args: ['profile', 'name'] }),
+  'profiles.save': profileProcedure(z.object({ id: ProfileId, draft: ProfileDraft }).strict(), PermissionProfileDoc, 'Change a custom profile (built-in ones are copied first)', false),
+  'profiles.remove': profileProcedure(ProfileRef, z.object({ removed: z.boolean() }), 'Delete a custom profile', { name: 'profiles rm', args: ['profile'] }),
+} as const;
+
+/** Approvals: what a waiting call would do, for the prompt. */
+export const APPROVAL_PREVIEW_PROCEDURE = {
+  'approvals.preview': { input: z.object({ toolCallId: z.string().uuid() }).strict(), output: ApprovalPreview, summary: 'What a waiting tool call would do (a diff, a command, a URL)', access: 'approvals' as const, cli: false as const, http: { method: 'GET' as const, path: '/approvals/:toolCallId/preview' } },
+} as const;

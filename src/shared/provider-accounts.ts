@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CompatiblePreset, ProviderId } from './providers';
+import type { ProcedureMeta } from './contract';
+import { CompatiblePreset, ModelRole, ModelRoutes, ProviderId } from './providers';
 
 /**
  * Provider accounts: a provider, its endpoint and (sealed in the vault, never here) its API key, with a
@@ -47,3 +48,50 @@ export const AccountTestResult = z.object({
   message: z.string(),
 });
 export type AccountTestResult = z.infer<typeof AccountTestResult>;
+
+const AccountRef = z.string().trim().min(1).max(80);
+const Budget = z.number().nonnegative().max(1_000_000).nullable();
+const accountProcedure = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string, cli: NonNullable<Exclude<ProcedureMeta['cli'], false>>) => ({ input, output, summary, access: 'owner' as const, cli });
+
+export const AddAccountInput = z
+  .object({
+    name: AccountName,
+    provider: ProviderId,
+    preset: CompatiblePreset.optional(),
+    baseUrl: z.string().trim().url().max(500).optional(),
+    /** Optional: a local server needs none. Sealed in the vault (which must be unlocked). */
+    apiKey: ApiKey.optional(),
+    monthlyBudgetUsd: Budget.optional(),
+  })
+  .strict();
+export type AddAccountInput = z.infer<typeof AddAccountInput>;
+
+export const UpdateAccountInput = z
+  .object({
+    /** The account's name or id. */
+    account: AccountRef,
+    name: AccountName.optional(),
+    baseUrl: z.string().trim().url().max(500).nullable().optional(),
+    apiKey: ApiKey.optional(),
+    monthlyBudgetUsd: Budget.optional(),
+  })
+  .strict();
+
+/** Sets the model of every role (or of the roles named) to one model of one account: "use for all roles". */
+export const UseAccountInput = z
+  .object({
+    account: AccountRef,
+    model: z.string().trim().min(1).max(200),
+    roles: z.array(ModelRole).min(1).max(3).optional(),
+  })
+  .strict();
+
+/** The accounts' procedures, spread into the contract's table. Keys never come back out of any of them. */
+export const PROVIDER_ACCOUNT_PROCEDURES = {
+  'providers.accounts.list': accountProcedure(z.object({}).strict(), z.array(ProviderAccount), 'Provider accounts, with masked keys and this month\'s spend', { name: 'providers list' }),
+  'providers.accounts.add': accountProcedure(AddAccountInput, ProviderAccount, 'Add a provider account (the API key is asked, or read from stdin)', { name: 'providers add', args: ['name'], secret: ['apiKey'] }),
+  'providers.accounts.update': accountProcedure(UpdateAccountInput, ProviderAccount, 'Rename an account, change its base URL, key or monthly budget', { name: 'providers set', args: ['account'] }),
+  'providers.accounts.test': accountProcedure(z.object({ account: AccountRef }).strict(), AccountTestResult, 'Test the connection of an account; lists its models', { name: 'providers test', args: ['account'] }),
+  'providers.accounts.remove': accountProcedure(z.object({ account: AccountRef }).strict(), z.object({ removed: z.boolean() }), 'Remove an account and its key', { name: 'providers rm', args: ['account'] }),
+  'providers.accounts.use': accountProcedure(UseAccountInput, ModelRoutes, 'Use one model of an account for every role (or for --role ...)', { name: 'providers use', args: ['account', 'model'] }),
+} as const;
