@@ -1,25 +1,5 @@
-import type { CompatiblePreset } from '../../shared/providers';
-
-/** Default endpoints of the OpenAI-compatible servers people run; loopback by IP to avoid IPv6 surprises. */
-export const PRESET_BASE_URLS: Record<CompatiblePreset, string> = {
-  ollama: 'http://127.0.0.1:11434/v1',
-  lmstudio: 'http://127.0.0.1:1234/v1',
-  llamacpp: 'http://127.0.0.1:8080/v1',
-  vllm: 'http://127.0.0.1:8000/v1',
-  openrouter: 'https://openrouter.ai/api/v1',
-};
-
-/** Servers on this machine, whose calls cost nothing. */
-export const LOCAL_PRESETS: readonly CompatiblePreset[] = ['ollama', 'lmstudio', 'llamacpp', 'vllm'];
-
-/** The environment variable that holds each provider's key, until the vault lands. */
-export const KEY_VARIABLES = {
-  anthropic: ['ANTHROPIC_API_KEY'],
-  openai: ['OPENAI_API_KEY'],
-  google: ['GOOGLE_GENERATIVE_AI_API_KEY', 'GEMINI_API_KEY'],
-  openrouter: ['OPENROUTER_API_KEY'],
-  'openai-compatible': ['OPENAI_COMPATIBLE_API_KEY'],
-} as const;
+// The addresses and variable names are shared with the Providers page.
+export { KEY_VARIABLES, LOCAL_PRESETS, PRESET_BASE_URLS } from '../../shared/provider-presets';
 
 export function keyFrom(env: NodeJS.ProcessEnv, names: readonly string[]): string | undefined {
   for (const name of names) {
