@@ -27,6 +27,7 @@ import { openDatabase, type OpenedDatabase } from './store/database';
 import { loadMigrations } from './store/migrations';
 import type { LocalModels } from './providers/local-gguf';
 import { ModelRouter } from './providers/model-router';
+import { ProviderAccounts } from './providers/provider-accounts';
 import { nodeLlamaCppDir } from './providers/local-gguf/library-dir';
 import { ReadinessService } from './readiness/readiness-service';
 import { routeSdkWarnings } from './providers/sdk-warnings';
@@ -105,6 +106,8 @@ export interface AuraApp {
   mcp: McpService;
   /** The vault (SECURITY.md): secrets sealed under a password; unlocked in this host until locked or idle. */
   vault: Vault;
+  /** Provider accounts: endpoints and budgets in the database, their keys sealed in the vault. */
+  providerAccounts: ProviderAccounts;
   /** Signed checkpoints of the audit trail's head, taken while the vault is unlocked (`audit.verify` checks them). */
   auditCheckpoints: AuditCheckpoints;
   env: NodeJS.ProcessEnv;
@@ -162,6 +165,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
   const bridge = new BridgeService({ db: store.db, audit, events, settings });
   const mcp = new McpService({ store: new McpStore(store.db, audit), audit, registry: tools, events, workers, settings, logger, version, dataDir: paths.home, home: homedir() });
   const vault = new Vault({ file: join(paths.home, 'vault.json'), autoLockMinutes: () => settings.getAll().vaultAutoLockMinutes, audit: (record) => events.emit('audit.appended', audit.append(record)) });
+  const providerAccounts = new ProviderAccounts({ db: store.db, audit, events, vault, settings });
   const auditCheckpoints = new AuditCheckpoints({ file: join(paths.home, 'audit-checkpoint.json'), audit, vault, logger });
   const startedAt = new Date().toISOString();
   const app: AuraApp = {
@@ -188,6 +192,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     bridge,
     mcp,
     vault,
+    providerAccounts,
     auditCheckpoints,
     env,
     dispatch: () => Promise.reject(new Error('dispatcher not ready')),

@@ -13,6 +13,7 @@ import { browserEvents, browserProcedures } from './browser';
 import { BridgeClient, BridgeStatus, ClientName, PagesSendInput, PairingCode, PendingPairing, Scopes } from './bridge';
 import { MCP_EVENTS, MCP_PROCEDURES } from './mcp';
 import { VAULT_PROCEDURES } from './vault';
+import { PROVIDER_ACCOUNT_PROCEDURES } from './provider-accounts';
 
 /** What the hosts derive from a procedure besides its validation: access, CLI command and REST route. */
 export interface ProcedureMeta {
@@ -193,12 +194,14 @@ export const procedures = {
   'terminal.write': procedure(TerminalWriteInput, z.object({ written: z.boolean() }), { summary: 'Type into a terminal', access: 'owner', cli: false }),
   'terminal.resize': procedure(TerminalResizeInput, z.object({ resized: z.boolean() }), { summary: 'Resize a terminal', access: 'owner', cli: false }),
   'terminal.close': procedure(TerminalCloseInput, z.object({ closed: z.boolean() }), { summary: 'Close a terminal', access: 'owner', cli: false }),
-  'providers.detect': procedure(Empty, z.array(DetectedProvider), { summary: 'Model providers found on this machine', access: 'owner' }),
+  /** `urls`: more addresses on this machine to look for a server at (custom ports), beside the usual ones. */
+  'providers.detect': procedure(z.object({ urls: z.array(z.string().trim().min(1).max(500)).max(8).optional() }).strict(), z.array(DetectedProvider), { summary: 'Model providers found on this machine', access: 'owner' }),
   'usage.summary': procedure(Empty, z.object({ total: Usage, running: z.number().int(), byStatus: z.record(z.string(), z.number().int()) }), { summary: 'Tokens and cost so far', access: 'owner' }),
   ...COMPUTER_PROCEDURES,
   ...browserProcedures,
   ...MCP_PROCEDURES,
   ...VAULT_PROCEDURES,
+  ...PROVIDER_ACCOUNT_PROCEDURES,
   // The bridge (docs/BRIDGE.md): paired clients, script tokens, pairing requests, and pages sent from the browser.
   'bridge.status': procedure(Empty, BridgeStatus, { summary: 'Whether the bridge is on, and its address', access: 'owner' }),
   'bridge.clients.list': procedure(Empty, z.array(BridgeClient), { summary: 'Paired clients and script tokens', access: 'owner', cli: { name: 'bridge token list' } }),

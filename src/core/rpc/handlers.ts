@@ -9,6 +9,8 @@ import { computerHandlers } from '../computer/computer-handlers';
 import { browserHandlers } from '../browser/browser-handlers';
 import { mcpHandlers } from '../mcp/mcp-handlers';
 import { vaultHandlers } from '../vault/vault-handlers';
+import { accountHandlers } from '../providers/account-handlers';
+import { PRESET_BASE_URLS } from '../providers/presets';
 import { sendPage } from './page-task';
 import { basename } from 'node:path';
 
@@ -53,12 +55,13 @@ export function createHandlers(app: AuraApp): Handlers {
     'terminal.write': ({ sessionId, data }) => app.terminals.write(sessionId, data),
     'terminal.resize': ({ sessionId, cols, rows }) => app.terminals.resize(sessionId, cols, rows),
     'terminal.close': ({ sessionId }, ctx) => app.terminals.close(sessionId, ctx.actor),
-    'providers.detect': () => detectProviders(app.env),
+    'providers.detect': ({ urls }) => detectProviders(app.env, PRESET_BASE_URLS, 800, urls ?? []),
     'usage.summary': () => app.tasks.usageSummary(),
     ...computerHandlers(app.computer),
     ...browserHandlers(app.browser),
     ...mcpHandlers(app),
     ...vaultHandlers(app.vault),
+    ...accountHandlers(app),
     'bridge.status': () => app.bridge.status(),
     'bridge.clients.list': () => app.bridge.listClients(),
     'bridge.tokens.create': ({ name, scopes }, ctx) => app.bridge.createToken(name, scopes, ctx.actor, ctx.afterReply),
