@@ -34,6 +34,12 @@ export const VaultStatus = z.object({
   autoLockMinutes: z.number().int().positive(),
   /** After wrong passwords: how long before the next attempt is taken. */
   retryAfterSeconds: z.number().int().nonnegative(),
+  /**
+   * "Remember on this device": the data key wrapped by the system keychain (Electron safeStorage). `available`:
+   * it can be turned on; `insecure-backend`: refused, the keychain is Linux's plain-text fallback whose key is
+   * public; `unavailable`: no keychain answers; `desktop-only`: this host is not the desktop app.
+   */
+  device: z.object({ state: z.enum(['available', 'insecure-backend', 'unavailable', 'desktop-only']), remembered: z.boolean() }),
 });
 export type VaultStatus = z.infer<typeof VaultStatus>;
 
@@ -53,5 +59,7 @@ export const VAULT_PROCEDURES = {
   'vault.get': vaultProcedure(Name, z.object({ name: z.string(), value: z.string() }), 'Print a secret', { name: 'vault get', args: ['name'] }),
   'vault.list': vaultProcedure(z.object({}).strict(), z.array(VaultItemInfo), 'The names of the stored secrets', { name: 'vault list' }),
   'vault.remove': vaultProcedure(Name, z.object({ removed: z.boolean() }), 'Delete a secret', { name: 'vault rm', args: ['name'] }),
+  'vault.remember': vaultProcedure(z.object({ on: z.boolean() }).strict(), VaultStatus, 'Remember the vault on this device (desktop app, system keychain), or forget it', { name: 'vault remember', args: ['on'] }),
+  'vault.unlockDevice': vaultProcedure(z.object({}).strict(), VaultStatus, 'Unlock the vault with this device\'s keychain (after "remember")', { name: 'vault unlock-device' }),
   'vault.changePassword': vaultProcedure(z.object({ current: Password, next: NewPassword }).strict(), VaultStatus, 'Change the vault password (the data key is re-wrapped; secrets stay)', { name: 'vault passwd', secret: ['current', 'next'] }),
 } as const;

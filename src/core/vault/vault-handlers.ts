@@ -4,7 +4,7 @@ import type { Handlers } from '../rpc/dispatcher';
 import type { Vault } from './vault';
 
 /** The vault's procedures (src/shared/vault.ts) onto the service. */
-export function vaultHandlers(vault: Vault): Pick<Handlers, 'vault.status' | 'vault.init' | 'vault.unlock' | 'vault.lock' | 'vault.set' | 'vault.get' | 'vault.list' | 'vault.remove' | 'vault.changePassword'> {
+export function vaultHandlers(vault: Vault): Pick<Handlers, 'vault.status' | 'vault.init' | 'vault.unlock' | 'vault.lock' | 'vault.set' | 'vault.get' | 'vault.list' | 'vault.remove' | 'vault.changePassword' | 'vault.remember' | 'vault.unlockDevice'> {
   return {
     'vault.status': () => vault.status(),
     'vault.init': ({ password }, ctx) => vault.init(password, ctx.actor),
@@ -18,6 +18,8 @@ export function vaultHandlers(vault: Vault): Pick<Handlers, 'vault.status' | 'va
     },
     'vault.list': () => vault.list(),
     'vault.remove': ({ name }, ctx) => ({ removed: vault.remove(name, ctx.actor) }),
+    'vault.remember': ({ on }, ctx) => vault.remember(on, ctx.actor),
+    'vault.unlockDevice': (_input, ctx) => vault.unlockWithDevice(ctx.actor),
     'vault.changePassword': ({ current, next }, ctx) => vault.changePassword(current, next, ctx.actor),
   };
 }

@@ -3,7 +3,8 @@ import argon2 from 'argon2';
 import { AuraError } from '../../shared/errors';
 import type { VaultItemInfo, VaultStatus } from '../../shared/vault';
 import { registerSecret } from '../secrets/secret-values';
-import { associatedData, deriveSubkey, KEY_BYTES, mac, openInto, randomBytes, seal, secureBuffer, wipe } from './vault-crypto';
+import { associatedData, deriveSubkey, equalBytes, KEY_BYTES, mac, openInto, randomBytes, seal, secureBuffer, wipe } from './vault-crypto';
+import { forgetRememberedKey, readRememberedKey, writeRememberedKey, type DeviceKeychain, type DeviceState } from './device-key';
 import { DEFAULT_KDF, readVaultFile, writeVaultFile, type KdfParams, type VaultFile } from './vault-file';
 
 /** Failures allowed before the unlock delay starts; then it doubles from 1 s up to 15 minutes. */
@@ -22,9 +23,13 @@ export interface VaultOptions {
   /** Records an event in the audit trail (names only, never values). */
   audit?: (record: { actor: string; action: string; target?: string | null; detail?: Record<string, unknown> }) => void;
   clock?: () => number;
+  /** Told after anything that changes the status (unlock, lock, idle lock, remember): the UI refreshes. */
+  onChange?: () => void;
+  /** The desktop app's system keychain, for "remember on this device"; `file` holds the wrapped key. */
+  device?: { keychain: DeviceKeychain; file: string };
 }
 
-export type LockReason = 'asked' | 'idle' | 'shutdown';
+export type LockReason = 'asked' | 'idle' | 'shutdown' | 'sleep' | 'screen-lock';
 type LockListener = (reason: LockReason) => void;
 
 /**
@@ -80,7 +85,67 @@ export class Vault {
       items: this.unlocked && this.file ? Object.keys(this.file.items).length : null,
       autoLockMinutes: this.options.autoLockMinutes(),
       retryAfterSeconds: Math.max(0, Math.ceil(wait / 1000)),
+      device: { state: this.deviceState(), remembered: this.remembered() },
     };
+  }
+
+  private deviceState(): DeviceState {
+    return this.options.device ? this.options.device.keychain.state() : 'desktop-only';
+  }
+
+  private remembered(): boolean {
+    const device = this.options.device;
+    return !!device && !!this.file && readRememberedKey(device.file)?.vaultId === this.file.id;
+  }
+
+  /**
+   * "Remember on this device": the data key, sealed by the system keychain, in a file of its own; or forgotten.
+   * Refused where the keychain is missing or is Linux's plain-text store (SECURITY.md, Vault).
+   */
+  remember(on: boolean, actor: string): VaultStatus {
+    const device = this.options.device;
+    if (!on) {
+      if (device) forgetRememberedKey(device.file);
+      this.options.audit?.({ actor, action: 'vault.forgetDevice', target: null });
+      this.options.onChange?.();
+      return this.status();
+    }
+    const { file, key } = this.open();
+    const state = this.deviceState();
+    if (!device || state !== 'available') throw refusedDevice(state);
+    const sealed = device.keychain.seal(key);
+    writeRememberedKey(device.file, { vaultId: file.id, sealed, check: deviceCheck(key, file.id) });
+    this.options.audit?.({ actor, action: 'vault.rememberDevice', target: null });
+    this.options.onChange?.();
+    return this.status();
+  }
+
+  /** Unlocks with the remembered key; refused when there is none, or it is not this vault's. */
+  unlockWithDevice(actor: string): VaultStatus {
+    const file = this.requireFile();
+    const device = this.options.device;
+    const state = this.deviceState();
+    if (!device || state !== 'available') throw refusedDevice(state);
+    const remembered = readRememberedKey(device.file);
+    if (!remembered || remembered.vaultId !== file.id) throw new AuraError('NOT_FOUND', 'This device does not remember the vault.', 'Unlock it with its password, then turn on "Remember on this device".');
+    if (this.dataKey) return this.status();
+    let opened: Buffer;
+    try {
+      opened = device.keychain.open(remembered.sealed);
+    } catch {
+      throw new AuraError('UNAUTHORIZED', 'The system keychain did not open the remembered key.', 'Unlock with the password; then turn "Remember on this device" off and on again.');
+    }
+    const dataKey = secureBuffer(KEY_BYTES);
+    const fits = opened.length === KEY_BYTES;
+    if (fits) opened.copy(dataKey);
+    wipe(opened);
+    if (!fits || !equalBytes(deviceCheck(dataKey, file.id), remembered.check)) {
+      wipe(dataKey);
+      throw new AuraError('UNAUTHORIZED', 'The remembered key is not this vault\'s.', 'Unlock with the password, then turn "Remember on this device" on again.');
+    }
+    this.options.audit?.({ actor, action: 'vault.unlock', target: null, detail: { with: 'device' } });
+    this.setKeys(dataKey, false);
+    return this.status();
   }
 
   init(password: string, actor: string, kdf: Omit<KdfParams, 'salt'> = DEFAULT_KDF): Promise<VaultStatus> {
@@ -167,6 +232,7 @@ export class Vault {
       if (this.idleTimer) clearTimeout(this.idleTimer);
       this.idleTimer = null;
     }
+    this.options.onChange?.();
     return this.status();
   }
 
@@ -183,6 +249,7 @@ export class Vault {
     }
     registerSecret(value);
     this.options.audit?.({ actor, action: 'vault.set', target: name });
+    this.options.onChange?.();
     return { name, updatedAt };
   }
 
@@ -215,6 +282,7 @@ export class Vault {
     writeVaultFile(this.options.file, next);
     this.file = next;
     this.options.audit?.({ actor, action: 'vault.remove', target: name });
+    this.options.onChange?.();
     return true;
   }
 
@@ -238,6 +306,8 @@ export class Vault {
       wipe(kek);
       wipe(dataKey);
     }
+    // A new password is often a response to a leak: this device must prove itself with it again.
+    if (this.options.device) forgetRememberedKey(this.options.device.file);
     this.options.audit?.({ actor, action: 'vault.changePassword', target: null });
     return this.status();
   }
@@ -252,6 +322,7 @@ export class Vault {
     this.auditKey = deriveSubkey(dataKey, 1, 'auraaudt');
     this.touch();
     for (const listener of this.afterUnlock) listener(created);
+    this.options.onChange?.();
   }
 
   private async unwrap(file: VaultFile, password: string): Promise<Buffer | null> {
@@ -297,6 +368,23 @@ export class Vault {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => this.lock('system', 'idle'), this.options.autoLockMinutes() * 60_000);
     this.idleTimer.unref();
+  }
+}
+
+const refusedDevice = (state: DeviceState) =>
+  state === 'insecure-backend'
+    ? new AuraError('FORBIDDEN', 'This system keeps keychain secrets in plain text (Linux basic_text): Aura will not remember the vault there.', 'Install and unlock a keyring (GNOME Keyring or KWallet) and restart Aura Work, or keep using the password.')
+    : state === 'desktop-only'
+      ? new AuraError('FORBIDDEN', 'Only the desktop app can remember the vault on this device.', 'Use the password here.')
+      : new AuraError('FORBIDDEN', 'No system keychain is available.', 'Keep using the password, or set up the system keychain and restart Aura Work.');
+
+/** Ties a remembered key to its vault, without revealing anything about the key. */
+function deviceCheck(dataKey: Buffer, vaultId: string): Buffer {
+  const subkey = deriveSubkey(dataKey, 2, 'auradevc');
+  try {
+    return mac(subkey, Buffer.from(vaultId, 'utf8'));
+  } finally {
+    wipe(subkey);
   }
 }
 

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, protocol, session, shell, Tray, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, powerMonitor, protocol, safeStorage, session, shell, Tray, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { createApp, type AuraApp } from '../../core/app';
 import { locateResources, resolvePaths, type AppPaths } from '../../core/paths';
@@ -12,6 +12,8 @@ import { setupIpc } from './setup-ipc';
 import { setupSecurity } from './setup-security';
 import { createTray } from './tray';
 import { utilityProcessLauncher } from './utility-process-launcher';
+import { electronKeychain } from './device-keychain';
+import { setupVaultPowerLock } from './vault-power-lock';
 import type { HostLock } from '../../core/host/host-lock';
 import { localSocketPath } from '../../core/host/host-paths';
 import type { HostInfo } from '../../shared/contract';
@@ -61,7 +63,21 @@ function setupCore(paths: AppPaths): void {
     version,
     runtime: { host: 'electron', electron: process.versions.electron, chromium: async () => process.versions.chrome },
     launcher: utilityProcessLauncher(utilityProcess),
+    deviceKeychain: electronKeychain(safeStorage, process.platform),
   });
+}
+
+/** A vault remembered on this device opens at start; sleep and screen lock lock it. */
+function setupVault(services: AuraApp): void {
+  if (services.vault.initialised && services.vault.status().device.remembered) {
+    try {
+      services.vault.unlockWithDevice('system');
+    } catch (err) {
+      services.logger.warn('the remembered vault key did not open; the password is asked', { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  const dispose = setupVaultPowerLock(powerMonitor, services.vault);
+  app.once('will-quit', dispose);
 }
 
 function setupTray(): void {
@@ -106,6 +122,7 @@ async function start(paths: AppPaths, lock: HostLock): Promise<void> {
   setupTray();
   setupMenu(Menu, { platform: process.platform, isPackaged: app.isPackaged });
   setupLifecycle();
+  setupVault(services);
   services.recoverInterruptedTasks();
   services.mcp.startAll();
   // The CLI's way in: the contract on the data directory's socket, as the owner.
