@@ -43,6 +43,7 @@ import { shellTool } from './vm/shell-tool';
 import { VmService } from './vm/vm-service';
 import { WorkspaceService } from './workspaces/workspace-service';
 import { Vault } from './vault/vault';
+import type { DeviceKeychain } from './vault/device-key';
 import { NodeWorkerLauncher } from './workers/node-worker-launcher';
 import type { WorkerClient } from './workers/worker-client';
 import type { WorkerLauncher } from './workers/worker-launcher';
@@ -63,6 +64,8 @@ export interface AppOptions {
   agentLimits?: Partial<AgentLimits>;
   /** Starts worker processes: the Electron host passes utilityProcess's; by default child_process.fork. */
   launcher?: WorkerLauncher;
+  /** The desktop app's system keychain (Electron safeStorage), for "remember the vault on this device". */
+  deviceKeychain?: DeviceKeychain;
 }
 
 export interface HostControl {
@@ -121,7 +124,7 @@ export interface AuraApp {
 }
 
 /** The composition root: builds the services and passes each what it needs through its constructor. */
-export function createApp({ paths, resourcesDir, version, runtime, logger: givenLogger, env = process.env, router, agentLimits, launcher }: AppOptions): AuraApp {
+export function createApp({ paths, resourcesDir, version, runtime, logger: givenLogger, env = process.env, router, agentLimits, launcher, deviceKeychain }: AppOptions): AuraApp {
   // Before anything can log, store or send: every key in the environment is redacted by value from then on.
   registerEnvironmentSecrets(env);
   const logger = givenLogger ?? createFileLogger({ dir: paths.logs });
@@ -164,7 +167,10 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
   const agent = new AgentEngine({ store: tasks, router: router ?? new ModelRouter({ env, logger, localModels }), registry: tools, runner, settings, logger, images: screenshotReader(paths.home), ...(agentLimits ? { limits: agentLimits } : {}) });
   const bridge = new BridgeService({ db: store.db, audit, events, settings });
   const mcp = new McpService({ store: new McpStore(store.db, audit), audit, registry: tools, events, workers, settings, logger, version, dataDir: paths.home, home: homedir() });
-  const vault = new Vault({ file: join(paths.home, 'vault.json'), autoLockMinutes: () => settings.getAll().vaultAutoLockMinutes, audit: (record) => events.emit('audit.appended', audit.append(record)) });
+  const vault = new Vault({ file: join(paths.home, 'vault.json'), autoLockMinutes: () => settings.getAll().vaultAutoLockMinutes, audit: (record) => events.emit('audit.appended', audit.append(record)),
+    onChange: () => events.emit('vault.changed', {}),
+    ...(deviceKeychain ? { device: { keychain: deviceKeychain, file: join(paths.home, 'vault-device.json') } } : {}),
+  });
   const providerAccounts = new ProviderAccounts({ db: store.db, audit, events, vault, settings });
   const auditCheckpoints = new AuditCheckpoints({ file: join(paths.home, 'audit-checkpoint.json'), audit, vault, logger });
   const startedAt = new Date().toISOString();

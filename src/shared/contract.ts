@@ -14,6 +14,7 @@ import { BridgeClient, BridgeStatus, ClientName, PagesSendInput, PairingCode, Pe
 import { MCP_EVENTS, MCP_PROCEDURES } from './mcp';
 import { VAULT_PROCEDURES } from './vault';
 import { PROVIDER_ACCOUNT_PROCEDURES } from './provider-accounts';
+import { APPROVAL_PREVIEW_PROCEDURE, ApprovalAnswer, PROFILE_PROCEDURES } from './permissions';
 
 /** What the hosts derive from a procedure besides its validation: access, CLI command and REST route. */
 export interface ProcedureMeta {
@@ -182,7 +183,9 @@ export const procedures = {
   'tasks.cancel': procedure(TaskId, Task, { summary: 'Cancel a task', access: 'tasks:write', cli: { args: ['id'] }, http: { method: 'POST', path: '/tasks/:id/cancel' } }),
   'tasks.resume': procedure(TaskId, Task, { summary: 'Go on with an interrupted or failed task, live', access: 'tasks:write', cli: { args: ['id'], follow: true }, http: { method: 'POST', path: '/tasks/:id/resume' } }),
   'approvals.list': procedure(Empty, z.array(ToolCallRecord), { summary: 'Tool calls waiting for an answer', access: 'approvals', http: { method: 'GET', path: '/approvals' } }),
-  'approvals.answer': procedure(z.object({ toolCallId: z.string().uuid(), approve: z.boolean() }).strict(), ToolCallRecord, { summary: 'Allow or refuse a waiting tool call', access: 'approvals', cli: { args: ['toolCallId', 'approve'] }, http: { method: 'POST', path: '/approvals/:toolCallId' } }),
+  /** once: run it; task: and every later call of the tool in this task; always: add an allow rule; deny: refuse, with a note. */
+  'approvals.answer': procedure(ApprovalAnswer, ToolCallRecord, { summary: 'Answer a waiting tool call: once, task, always or deny [--note why]', access: 'approvals', cli: { args: ['toolCallId', 'decision'] }, http: { method: 'POST', path: '/approvals/:toolCallId' } }),
+  ...APPROVAL_PREVIEW_PROCEDURE,
   'tools.list': procedure(Empty, z.array(ToolInfo), { summary: 'The tools the agent can use', access: 'owner' }),
   'tools.call': procedure(ToolCallInput, z.object({ output: z.unknown() }), { summary: 'Run one tool through the permission gate and audit', access: 'owner', cli: { args: ['name', 'input'] } }),
   /** Readiness: whether shell commands run in a sandbox, and if not, why each one asks first. */
@@ -202,6 +205,7 @@ export const procedures = {
   ...MCP_PROCEDURES,
   ...VAULT_PROCEDURES,
   ...PROVIDER_ACCOUNT_PROCEDURES,
+  ...PROFILE_PROCEDURES,
   // The bridge (docs/BRIDGE.md): paired clients, script tokens, pairing requests, and pages sent from the browser.
   'bridge.status': procedure(Empty, BridgeStatus, { summary: 'Whether the bridge is on, and its address', access: 'owner' }),
   'bridge.clients.list': procedure(Empty, z.array(BridgeClient), { summary: 'Paired clients and script tokens', access: 'owner', cli: { name: 'bridge token list' } }),
@@ -234,6 +238,8 @@ export const events = {
   ...MCP_EVENTS,
   /** Paired clients or pending pairing requests changed (the Extensions page refreshes). */
   'bridge.changed': z.object({}),
+  /** The vault was created, unlocked, locked (asked, idle, sleep) or its items changed: ask `vault.status` again. */
+  'vault.changed': z.object({}),
 } as const;
 
 export type Procedures = typeof procedures;
