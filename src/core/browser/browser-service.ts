@@ -117,6 +117,11 @@ export class BrowserService {
     });
   }
 
+  /** The address of the page this call's session shows (the approval preview of a click); null before any. */
+  pageUrl(ctx: ToolContext): string | null {
+    return this.sessions.get(ctx.taskId ?? `workspace:${ctx.roots[0] ?? ''}`)?.url ?? null;
+  }
+
   // ── The Browser page ───────────────────────────────────────────────────────────────────────────
 
   list(): BrowserSession[] {

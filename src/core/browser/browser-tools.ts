@@ -33,6 +33,7 @@ export function browserTools(browser: BrowserService): ToolDefinition[] {
       risk: 'network',
       source: 'worker',
       inputSchema: BrowserNavigateInput,
+      preview: async (input) => ({ kind: 'url', url: input.url, action: 'Open this page' }),
       run: (input, ctx) => browser.navigate(input.url, ctx),
     }),
     defineTool({
@@ -41,6 +42,7 @@ export function browserTools(browser: BrowserService): ToolDefinition[] {
       risk: 'network',
       source: 'worker',
       inputSchema: BrowserClickInput,
+      preview: async (input, ctx) => ({ kind: 'url', url: browser.pageUrl(ctx) ?? '', action: `Click ${describeTarget(input)}` }),
       run: (input, ctx) => browser.act({ kind: 'click', target: targetOf(input) }, describeTarget(input), ctx),
     }),
     defineTool({
@@ -49,6 +51,7 @@ export function browserTools(browser: BrowserService): ToolDefinition[] {
       risk: 'network',
       source: 'worker',
       inputSchema: BrowserTypeInput,
+      preview: async (input, ctx) => ({ kind: 'url', url: browser.pageUrl(ctx) ?? '', action: `Type ${JSON.stringify(input.value)} into ${describeTarget(input)}${input.submit ? ', then press Enter' : ''}` }),
       run: (input, ctx) =>
         browser.act({ kind: 'type', target: targetOf(input), value: input.value, clear: input.clear ?? true, submit: input.submit ?? false }, `${describeTarget(input)} ← ${JSON.stringify(input.value.slice(0, 60))}`, ctx),
     }),
@@ -58,6 +61,7 @@ export function browserTools(browser: BrowserService): ToolDefinition[] {
       risk: 'network',
       source: 'worker',
       inputSchema: BrowserSelectInput,
+      preview: async (input, ctx) => ({ kind: 'url', url: browser.pageUrl(ctx) ?? '', action: `Choose ${JSON.stringify(input.option)} in ${describeTarget(input)}` }),
       run: (input, ctx) => {
         const option = typeof input.option === 'string' ? [input.option] : input.option;
         return browser.act({ kind: 'select', target: targetOf(input), option }, `${describeTarget(input)} ← ${option.join(', ').slice(0, 80)}`, ctx);

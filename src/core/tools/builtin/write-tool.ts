@@ -3,6 +3,7 @@ import { defineTool } from '../tool-definition';
 import type { WorkspaceFs } from '../workspace-fs';
 import { resolveWritable } from '../path-guard';
 import { writeTextFile } from './file-io';
+import { filePreview } from './file-preview';
 import { FILE_LIMITS } from './limits';
 
 const Input = z
@@ -20,6 +21,7 @@ export const writeTool = (fs: WorkspaceFs) =>
     risk: 'write',
     source: 'builtin',
     inputSchema: Input,
+    preview: ({ path, content }: z.infer<typeof Input>, ctx) => filePreview(fs, ctx.roots, path, () => content),
     run: async ({ path, content }: z.infer<typeof Input>, ctx) => {
       const real = resolveWritable(ctx.roots, path);
       const { created } = await writeTextFile(fs, ctx.roots, real, content);

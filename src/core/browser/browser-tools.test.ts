@@ -1,0 +1,27 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ToolContext } from '../tools/tool-definition';
+import type { BrowserService } from './browser-service';
+import { browserTools } from './browser-tools';
+
+const ctx: ToolContext = { roots: ['/ws'], signal: new AbortController().signal, actor: 'test', taskId: 'task-1' };
+
+/** A browser service that only answers which page the task's session shows. */
+const toolsOn = (url: string | null) => browserTools({ pageUrl: () => url } as unknown as BrowserService);
+const preview = (url: string | null, name: string, input: unknown) => {
+  const tool = toolsOn(url).find((candidate) => candidate.name === name);
+  if (!tool?.preview) throw new Error(`${name} has no preview`);
+  return tool.preview(input, ctx);
+};
+
+describe('browser previews', () => {
+  it('shows the full URL a navigation opens', async () => {
+    const url = `https://example.com/search?q=${'a'.repeat(3000)}#frag`;
+    expect(await preview(null, 'browser_navigate', { url })).toEqual({ kind: 'url', url, action: 'Open this page' });
+  });
+
+  it('shows the page a click, typing or choice acts on, with the action in full', async () => {
+    expect(await preview('https://shop.example/cart', 'browser_click', { role: 'button', name: 'Pay' })).toEqual({ kind: 'url', url: 'https://shop.example/cart', action: 'Click button "Pay"' });
+    expect(await preview('https://a.example/', 'browser_type', { role: 'textbox', name: 'Card', value: '4242 4242', submit: true })).toMatchObject({ action: 'Type "4242 4242" into textbox "Card", then press Enter' });
+    expect(await preview(null, 'browser_select', { role: 'combobox', name: 'Size', option: ['L', 'XL'] })).toMatchObject({ url: '', action: 'Choose ["L","XL"] in combobox "Size"' });
+  });
+});
