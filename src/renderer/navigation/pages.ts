@@ -32,7 +32,7 @@ export const SETTINGS_TAB_IDS = [
 export type SettingsTabId = (typeof SETTINGS_TAB_IDS)[number];
 
 const BUILT_PAGES: ReadonlySet<PageId> = new Set<PageId>(['dashboard', 'tasks', 'terminal', 'providers', 'audit-log', 'extensions', 'computer-use', 'browser', 'plugins', 'settings']);
-const BUILT_SETTINGS_TABS: ReadonlySet<SettingsTabId> = new Set<SettingsTabId>(['general', 'vm', 'readiness', 'diagnostics', 'approvals', 'extension']);
+const BUILT_SETTINGS_TABS: ReadonlySet<SettingsTabId> = new Set<SettingsTabId>(['general', 'vault', 'vm', 'readiness', 'diagnostics', 'approvals', 'extension']);
 
 export const isPageBuilt = (id: PageId): boolean => BUILT_PAGES.has(id);
 export const isSettingsTabBuilt = (id: SettingsTabId): boolean => BUILT_SETTINGS_TABS.has(id);

@@ -7,6 +7,7 @@ import { ExtensionSettings } from './settings/ExtensionSettings';
 import { GeneralSettings } from './settings/GeneralSettings';
 import { ReadinessSettings } from './settings/ReadinessSettings';
 import { SettingsTabs } from './settings/SettingsTabs';
+import { VaultSettings } from './settings/VaultSettings';
 import { VmSettings } from './settings/VmSettings';
 
 export function SettingsPage({ tab }: { tab: SettingsTabId }) {
@@ -36,6 +37,8 @@ function SettingsTab({ tab }: { tab: SettingsTabId }) {
       return <ApprovalsSettings />;
     case 'extension':
       return <ExtensionSettings />;
+    case 'vault':
+      return <VaultSettings />;
     default:
       return <GeneralSettings />;
   }
