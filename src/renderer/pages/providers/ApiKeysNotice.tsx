@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import { KEY_VARIABLES } from '../../../shared/provider-presets';
 
-// The variables the host reads (src/core/providers/presets.ts); names, not secrets.
-const KEY_VARIABLES = ['ANTHROPIC_API_KEY', 'OPENAI_API_KEY', 'GOOGLE_GENERATIVE_AI_API_KEY', 'OPENROUTER_API_KEY'] as const;
+// Names, not secrets: every variable the host reads a key from.
+const VARIABLES = [...new Set(Object.values(KEY_VARIABLES).flat())];
 
-/** Where API keys come from until the vault can hold them. */
+/** Environment keys still work beside accounts: which variables the host reads, and how they differ from the vault. */
 export function ApiKeysNotice() {
   const { t } = useTranslation();
   return (
@@ -12,7 +13,7 @@ export function ApiKeysNotice() {
         <p className="notice__message">{t('providers.keys.title')}</p>
         <p>{t('providers.keys.body')}</p>
         <ul className="keys-notice__list">
-          {KEY_VARIABLES.map((name) => (
+          {VARIABLES.map((name) => (
             <li key={name}>
               <code className="tag tag--code">{name}</code>
             </li>

@@ -5,7 +5,9 @@ import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
+import { TextField } from '../../components/TextField';
 import { useClient } from '../../hooks/use-client';
+import { customUrls } from './detect-input';
 import { DetectedProviderRow } from './DetectedProviderRow';
 
 type Detection = { state: 'idle' } | { state: 'running' } | { state: 'done'; found: DetectedProvider[] } | { state: 'failed'; error: unknown };
@@ -22,12 +24,14 @@ export function DetectProviders({ auto = false, title, description }: DetectProv
   const { t } = useTranslation();
   const client = useClient();
   const [detection, setDetection] = useState<Detection>({ state: 'idle' });
+  const [otherPorts, setOtherPorts] = useState('');
   const running = detection.state === 'running';
 
   const detect = async () => {
     setDetection({ state: 'running' });
     try {
-      setDetection({ state: 'done', found: await client.call('providers.detect', {}) });
+      const urls = customUrls(otherPorts);
+      setDetection({ state: 'done', found: await client.call('providers.detect', urls.length ? { urls } : {}) });
     } catch (error) {
       setDetection({ state: 'failed', error });
     }
@@ -49,6 +53,29 @@ export function DetectProviders({ auto = false, title, description }: DetectProv
         </Button>
       }
     >
+      {!auto && (
+        <form
+          className="detect-ports"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!running) void detect();
+          }}
+        >
+          <TextField
+            label={t('providers.detect.otherPort')}
+            help={t('providers.detect.otherPortHelp')}
+            placeholder={t('providers.detect.otherPortPlaceholder')}
+            value={otherPorts}
+            onChange={(event) => setOtherPorts(event.target.value)}
+            maxLength={500}
+            autoComplete="off"
+            spellCheck={false}
+            dir="ltr"
+            className="input input--mono"
+            testId="providers-detect-ports"
+          />
+        </form>
+      )}
       <div aria-live="polite">
         {detection.state === 'idle' && <p className="muted">{t('providers.detect.idle')}</p>}
         {detection.state === 'done' && detection.found.length === 0 && <EmptyState testId="detected-none">{t('providers.detect.none')}</EmptyState>}

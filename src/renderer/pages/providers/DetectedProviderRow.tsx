@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Select } from '../../components/Select';
 import { TextField } from '../../components/TextField';
 import { useSettings } from '../../hooks/use-settings';
+import { keyVariablesOf } from './detect-input';
 import { refFromDetected, sameModelForAllRoles } from './route-draft';
 
 type Use = { state: 'idle' } | { state: 'saving' } | { state: 'used' } | { state: 'missing' } | { state: 'failed'; error: unknown };
@@ -37,7 +38,9 @@ export function DetectedProviderRow({ detected }: { detected: DetectedProvider }
       <div className="detected__main">
         <p className="detected__label">
           <bdi>{detected.label}</bdi>
-          <span className="tag">{t(`providers.detect.sources.${detected.source}`)}</span>
+          <span className="tag" data-testid="detected-source" data-source={detected.source}>
+            {detected.source === 'environment' ? t('providers.detect.fromEnvironment', { variables: keyVariablesOf(detected).join(t('providers.detect.variableSeparator')) }) : t(`providers.detect.sources.${detected.source}`)}
+          </span>
         </p>
         <p className="detected__meta">
           {t(`providers.names.${detected.provider}`)}

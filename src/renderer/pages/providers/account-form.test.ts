@@ -61,8 +61,9 @@ describe('the add form', () => {
   it('builds the contract input, trimmed, with only the fields given', () => {
     expect(addAccountInput(draft({ name: '  Home Ollama ', budget: '' }), '', false)).toEqual({
       ok: true,
-      input: { name: 'Home Ollama', provider: 'openai-compatible', preset: 'ollama', baseUrl: 'http://127.0.0.1:11434/v1' },
+      input: { name: 'Home Ollama', provider: 'openai-compatible', preset: 'ollama' },
     });
+    expect(addAccountInput(draft({ baseUrl: 'http://127.0.0.1:11500/v1' }), '', true)).toEqual({ ok: true, input: { name: 'Ollama', provider: 'openai-compatible', preset: 'ollama', baseUrl: 'http://127.0.0.1:11500/v1' } });
     expect(addAccountInput(draft({ provider: 'openai', preset: 'ollama', name: 'Work', baseUrl: '', budget: '25' }), ` ${KEY} `, true)).toEqual({
       ok: true,
       input: { name: 'Work', provider: 'openai', apiKey: KEY, monthlyBudgetUsd: 25 },

@@ -80,7 +80,8 @@ export function addAccountInput(draft: AccountDraft, apiKey: string, vaultOpen: 
     name: draft.name,
     provider: draft.provider,
     ...(draft.provider === 'openai-compatible' && draft.preset ? { preset: draft.preset } : {}),
-    ...(baseUrl ? { baseUrl } : {}),
+    // The preset's usual address is left out, so the account follows the preset.
+    ...(baseUrl && baseUrl !== presetBaseUrl(draft) ? { baseUrl } : {}),
     ...(key ? { apiKey: key } : {}),
     ...(budget !== null && budget !== 'invalid' ? { monthlyBudgetUsd: budget } : {}),
   });

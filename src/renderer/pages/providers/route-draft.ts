@@ -1,3 +1,4 @@
+import type { ProviderAccount } from '../../../shared/provider-accounts';
 import { ModelRole, type CompatiblePreset, type DetectedProvider, type ModelRef, type ModelRoutes, type ProviderId } from '../../../shared/providers';
 
 /** One model of a route as the form edits it: every field a string, plus a key that survives reordering. */
@@ -8,6 +9,8 @@ export interface DraftRef {
   preset: CompatiblePreset | '';
   model: string;
   baseUrl: string;
+  /** The provider account (its id) whose endpoint and key serve this model; empty for an environment key. */
+  account: string;
 }
 
 export type DraftRoutes = Record<ModelRole, DraftRef[]>;
@@ -20,11 +23,11 @@ let lastKey = 0;
 const nextKey = () => `ref-${(lastKey += 1)}`;
 
 export function toDraftRef(ref: ModelRef): DraftRef {
-  return { key: nextKey(), provider: ref.provider, preset: ref.preset ?? '', model: ref.model, baseUrl: ref.baseUrl ?? '' };
+  return { key: nextKey(), provider: ref.provider, preset: ref.preset ?? '', model: ref.model, baseUrl: ref.baseUrl ?? '', account: ref.account ?? '' };
 }
 
 export function emptyDraftRef(): DraftRef {
-  return { key: nextKey(), provider: 'anthropic', preset: '', model: '', baseUrl: '' };
+  return { key: nextKey(), provider: 'anthropic', preset: '', model: '', baseUrl: '', account: '' };
 }
 
 export function toDraft(routes: ModelRoutes): DraftRoutes {
@@ -43,6 +46,7 @@ export function fromDraft(draft: DraftRoutes): ModelRoutes {
       model: ref.model.trim(),
       ...(baseUrl ? { baseUrl } : {}),
       ...(ref.provider === 'openai-compatible' && ref.preset ? { preset: ref.preset } : {}),
+      ...(ref.account ? { account: ref.account } : {}),
     };
   };
   return { planner: draft.planner.map(toRef), executor: draft.executor.map(toRef), reviewer: draft.reviewer.map(toRef) };
@@ -69,3 +73,9 @@ export function refFromDetected(detected: DetectedProvider, model: string): Mode
 
 /** The same single model for the planner, the executor and the reviewer. */
 export const sameModelForAllRoles = (ref: ModelRef): ModelRoutes => ({ planner: [ref], executor: [ref], reviewer: [ref] });
+
+/** A route entry served by an account: the account's provider, preset and endpoint, as `providers.accounts.use` writes them. */
+export function withAccount(ref: DraftRef, account: ProviderAccount | null): DraftRef {
+  if (!account) return { ...ref, account: '' };
+  return { ...ref, account: account.id, provider: account.provider, preset: account.preset ?? '', baseUrl: account.baseUrl ?? '' };
+}

@@ -10,8 +10,8 @@ export type TestAdvice = 'key' | 'startServer' | 'address' | 'rateLimited' | 'ot
 export function testAdvice(result: AccountTestResult, local: boolean): TestAdvice | null {
   if (result.ok) return null;
   const message = result.message;
-  if (/\b(401|403)\b|unauthori[sz]ed|forbidden|invalid.{0,20}(api.?)?key|incorrect api key|authentication/i.test(message)) return 'key';
+  if (/\b(401|403)\b|unauthori[sz]ed|forbidden|invalid.{0,20}(api.?)?key|incorrect api key|authentication|key was refused/i.test(message)) return 'key';
   if (/\b429\b|rate.?limit|quota/i.test(message)) return 'rateLimited';
-  if (/ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|fetch failed|timed? ?out|timeout|unreachable|could not connect|connection refused|\b404\b|not found/i.test(message)) return local ? 'startServer' : 'address';
+  if (/ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|fetch failed|timed? ?out|timeout|unreachable|could not (connect|reach)|no answer from|connection refused|redirects elsewhere|answered 404|\b404\b|not found/i.test(message)) return local ? 'startServer' : 'address';
   return 'other';
 }
