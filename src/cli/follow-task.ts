@@ -1,6 +1,7 @@
 import type { LocalClient } from '../core/host/local-client';
 import { HostGone } from '../core/host/local-client';
 import type { ReviewRecord, Task, TaskStep, ToolCallRecord } from '../shared/tasks';
+import { RESUMABLE_STATUSES, TERMINAL_STATUSES } from '../shared/task-states';
 import { CliError } from './cli-error';
 import { confirm } from './confirm';
 import { printable } from './print-result';
@@ -8,7 +9,7 @@ import { printable } from './print-result';
 const FOLLOWED = ['task.updated', 'task.step', 'task.toolCall', 'task.review'];
 /** With --json, everything the window would see of the task, tokens included. */
 const FOLLOWED_JSON = [...FOLLOWED, 'task.message', 'task.token', 'task.modelCall'];
-const STOPPED = new Set(['done', 'failed', 'cancelled', 'interrupted']);
+const STOPPED = new Set<string>(TERMINAL_STATUSES);
 
 export interface FollowOptions {
   json: boolean;
@@ -75,7 +76,7 @@ export async function followTask(client: LocalClient, begin: () => Promise<Task>
       write(
         last.status === 'done'
           ? `\nDone. Task ${last.id}`
-          : `\nTask ${last.status}: ${last.error ? `${last.error.message}${last.error.hint ? ` ${last.error.hint}` : ''} [${last.error.code}]` : ''}\nSee: aura tasks show ${last.id}${last.status === 'interrupted' || last.status === 'failed' ? `\nResume: aura tasks resume ${last.id}` : ''}`,
+          : `\nTask ${last.status}: ${last.error ? `${last.error.message}${last.error.hint ? ` ${last.error.hint}` : ''} [${last.error.code}]` : ''}\nSee: aura tasks show ${last.id}${RESUMABLE_STATUSES.includes(last.status) ? `\nResume: aura tasks resume ${last.id}` : ''}`,
       );
     if (stop?.aborted) return 130;
     return last.status === 'done' ? 0 : 1;
@@ -91,7 +92,7 @@ async function askApproval(client: LocalClient, toolCall: ToolCallRecord, withdr
   if (!process.stdin.isTTY && !json) out(`Refused ${toolCall.name}: it needs approval and there is no terminal to ask. Run with --yes or --profile auto-edit.`);
   const approve = await confirm(`Allow ${toolCall.name} (${toolCall.risk ?? 'unknown risk'}) ${printable(JSON.stringify(toolCall.input).slice(0, 300))}?`, withdrawn);
   if (!withdrawn.aborted) {
-    const reply = await client.call('approvals.answer', { toolCallId: toolCall.id, approve });
+    const reply = await client.call('approvals.answer', { toolCallId: toolCall.id, decision: approve ? 'once' : 'deny' });
     if (!reply.ok) out(`Could not answer the approval: ${reply.error.message}`);
   }
 }

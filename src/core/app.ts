@@ -33,6 +33,7 @@ import { ReadinessService } from './readiness/readiness-service';
 import { routeSdkWarnings } from './providers/sdk-warnings';
 import { registerEnvironmentSecrets } from './secrets/secret-values';
 import { SettingsService } from './settings/settings-service';
+import { ProfileStore } from './permissions/profile-store';
 import { TaskHistory } from './tasks/task-history';
 import { TaskStore } from './tasks/task-store';
 import { registerBuiltinTools } from './tools/builtin/register-builtin-tools';
@@ -83,6 +84,8 @@ export interface AuraApp {
   store: OpenedDatabase;
   audit: AuditLog;
   settings: SettingsService;
+  /** Permission profiles: the built-in ones and the user's, and which one new tasks get. */
+  profiles: ProfileStore;
   workspaces: WorkspaceService;
   diagnostics: DiagnosticsService;
   tools: ToolRegistry;
@@ -133,6 +136,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
   const events = new EventBus();
   const audit = new AuditLog(store.db);
   const settings = new SettingsService(store.db, audit, events, logger);
+  const profiles = new ProfileStore({ db: store.db, audit, events, settings, logger });
   const workspaces = new WorkspaceService(store.db, audit, events);
   const diagnostics = new DiagnosticsService(store, paths, runtime, version, logger);
   const tools = new ToolRegistry();
@@ -164,7 +168,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
   const computer = new ComputerService({ workers, settings, events, logger, dataDir: paths.home, env, tasks, cancelTask: (id) => void agent.cancel(id) });
   registerComputerTools(tools, computer);
   const readiness = new ReadinessService({ probeSandbox: () => vm.probe(), chromiumPath: () => settings.getAll().chromiumPath, computerDisplay: () => settings.getAll().computerDisplay, libraryDir: () => nodeLlamaCppDir(env, dirname(resourcesDir)), appRoot: dirname(resourcesDir), env });
-  const agent = new AgentEngine({ store: tasks, router: router ?? new ModelRouter({ env, logger, localModels }), registry: tools, runner, settings, logger, images: screenshotReader(paths.home), ...(agentLimits ? { limits: agentLimits } : {}) });
+  const agent = new AgentEngine({ store: tasks, router: router ?? new ModelRouter({ env, logger, localModels }), registry: tools, runner, settings, profiles, audit: (record) => events.emit('audit.appended', audit.append(record)), logger, images: screenshotReader(paths.home), ...(agentLimits ? { limits: agentLimits } : {}) });
   const bridge = new BridgeService({ db: store.db, audit, events, settings });
   const mcp = new McpService({ store: new McpStore(store.db, audit), audit, registry: tools, events, workers, settings, logger, version, dataDir: paths.home, home: homedir() });
   const vault = new Vault({ file: join(paths.home, 'vault.json'), autoLockMinutes: () => settings.getAll().vaultAutoLockMinutes, audit: (record) => events.emit('audit.appended', audit.append(record)),
@@ -182,6 +186,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     store,
     audit,
     settings,
+    profiles,
     workspaces,
     diagnostics,
     tools,

@@ -120,7 +120,7 @@ export const PROFILE_PROCEDURES = {
   'profiles.use': profileProcedure(ProfileRef, z.object({ active: ProfileId }), 'Make a profile the one new tasks get', { name: 'profiles use', args: ['profile'] }),
   'profiles.copy': profileProcedure(z.object({ profile: z.string().trim().min(1).max(80), name: ProfileName }).strict(), PermissionProfileDoc, 'Copy a profile under a new name, to edit', { name: 'profiles copy', args: ['profile', 'name'] }),
   'profiles.save': profileProcedure(z.object({ id: ProfileId, draft: ProfileDraft }).strict(), PermissionProfileDoc, 'Change a custom profile (built-in ones are copied first)', false),
-  'profiles.remove': profileProcedure(ProfileRef, z.object({ removed: z.boolean() }), 'Delete a custom profile', { name: 'profiles rm', args: ['profile'] }),
+  'profiles.remove': profileProcedure(ProfileRef, z.object({ removed: z.boolean(), /** What changed besides (the active profile went back to `ask`). */ message: z.string().optional() }), 'Delete a custom profile', { name: 'profiles rm', args: ['profile'] }),
 } as const;
 
 /** Approvals: what a waiting call would do, for the prompt. */

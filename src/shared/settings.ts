@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ModelRoutes } from './providers';
-import { PermissionProfile } from './tools';
+import { ProfileId } from './permissions';
 import { SHELL_LIMITS } from './vm';
 import { DisplayName } from './computer';
 import { BRIDGE_DEFAULT_PORT } from './bridge';
@@ -21,7 +21,8 @@ export const settingSchemas = {
   theme: Theme,
   defaultWorkspace: z.string().uuid().nullable(),
   modelRoutes: ModelRoutes,
-  permissionProfile: PermissionProfile,
+  /** The permission profile new tasks get (`aura profiles use`). */
+  permissionProfile: ProfileId,
   /** Whether shell commands may reach the network (off: only the sandbox's own loopback). */
   vmNetwork: z.enum(['off', 'on']),
   /** The time limit of a shell command that does not give its own. */

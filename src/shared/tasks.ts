@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { ErrorCode, ErrorShape } from './errors';
 import { FinishReason, StepStatus, TaskStatus } from './task-states';
 import { ModelRef, ModelRole } from './providers';
-import { PermissionProfile, ToolCallStatus, ToolRisk } from './tools';
+import { ToolCallStatus, ToolRisk } from './tools';
+import { ProfileId } from './permissions';
 
 export { FinishReason, TaskStatus, TERMINAL_STATUSES } from './task-states';
 
@@ -14,7 +15,8 @@ export const Task = z.object({
   goal: z.string(),
   workspacePath: z.string(),
   status: TaskStatus,
-  profile: PermissionProfile,
+  /** The permission profile's id (a built-in one or a custom profile's). */
+  profile: ProfileId,
   /** Why the task stopped, when it did not finish: a code the UI translates, the specifics, what to do. */
   error: ErrorShape.nullable(),
   createdAt: z.string(),
@@ -110,7 +112,7 @@ export const CreateTaskInput = z
     goal: z.string().trim().min(1).max(8000),
     workspaceId: z.string().uuid().optional(),
     workspacePath: z.string().min(1).max(4096).optional(),
-    profile: PermissionProfile.optional(),
+    profile: ProfileId.optional(),
     /** One model for every role, for this task only (the CLI's --provider/--model). */
     model: ModelRef.optional(),
   })

@@ -86,7 +86,7 @@ describe('the engine', () => {
     const pendingCall = waiting.toolCalls.find((c) => c.status === 'waiting_approval');
     expect(pendingCall).toMatchObject({ name: 'write', risk: 'write' });
     expect(existsSync(join(h.workspace, 'hello.txt'))).toBe(false);
-    await h.call('approvals.answer', { toolCallId: pendingCall?.id, approve: true });
+    await h.call('approvals.answer', { toolCallId: pendingCall?.id, decision: 'once' });
     const detail = await finish(h, task.id);
     expect(detail.task.status).toBe('done');
     expect(readFileSync(join(h.workspace, 'hello.txt'), 'utf8')).toBe('Hello, Aura\n');
@@ -98,7 +98,7 @@ describe('the engine', () => {
     const task = await harness.create({ goal: 'Write x.txt', profile: 'ask', model: harness.ref('openai-compatible') });
     const h = harness;
     const waiting = await eventually(() => h.app.tasks.detail(task.id), (d) => d.toolCalls.some((c) => c.status === 'waiting_approval'));
-    await h.call('approvals.answer', { toolCallId: waiting.toolCalls[0]?.id, approve: false });
+    await h.call('approvals.answer', { toolCallId: waiting.toolCalls[0]?.id, decision: 'deny' });
     const detail = await finish(h, task.id);
     expect(detail.toolCalls[0]).toMatchObject({ status: 'denied', error: { code: 'FORBIDDEN' } });
     expect(existsSync(join(h.workspace, 'x.txt'))).toBe(false);
@@ -250,10 +250,10 @@ describe('the engine', () => {
     h.llm.enqueue(PLAN('Write two'), { toolCalls: [{ name: 'write', args: { path: 'a.txt', content: 'a' } }, { name: 'write', args: { path: 'b.txt', content: 'b' } }] }, { text: 'Both written.' }, PASS);
     const task = await h.create({ goal: 'Write two', profile: 'ask', model: h.ref('openai-compatible') });
     const waiting = await eventually(() => h.app.tasks.detail(task.id), (d) => d.toolCalls.filter((c) => c.status === 'waiting_approval').length === 2);
-    await h.call('approvals.answer', { toolCallId: waiting.toolCalls[0]?.id, approve: true });
+    await h.call('approvals.answer', { toolCallId: waiting.toolCalls[0]?.id, decision: 'once' });
     await eventually(() => h.app.tasks.detail(task.id).toolCalls[0]?.status, (s) => s === 'done');
     expect(h.app.tasks.get(task.id).status).toBe('waiting_approval');
-    await h.call('approvals.answer', { toolCallId: waiting.toolCalls[1]?.id, approve: true });
+    await h.call('approvals.answer', { toolCallId: waiting.toolCalls[1]?.id, decision: 'once' });
     expect((await finish(h, task.id)).task.status).toBe('done');
     expect([readFileSync(join(h.workspace, 'a.txt'), 'utf8'), readFileSync(join(h.workspace, 'b.txt'), 'utf8')]).toEqual(['a', 'b']);
   });

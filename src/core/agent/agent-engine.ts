@@ -9,6 +9,10 @@ import type { SettingsService } from '../settings/settings-service';
 import { stopError, type TaskStore } from '../tasks/task-store';
 import type { ToolRegistry } from '../tools/tool-registry';
 import type { ToolRunner } from '../tools/tool-runner';
+import type { ApprovalAnswer, PermissionProfileDoc } from '../../shared/permissions';
+import type { AuditRecord } from '../audit/audit-log';
+import type { ProfileStore } from '../permissions/profile-store';
+import { TaskGrants } from '../permissions/task-grants';
 import { DEFAULT_LIMITS, type AgentLimits } from './agent-limits';
 import { buildAgentTools, recordRejectedCall } from './agent-tools';
 import { ApprovalQueue } from './approval-queue';
@@ -34,6 +38,10 @@ export interface AgentDeps {
   registry: ToolRegistry;
   runner: ToolRunner;
   settings: SettingsService;
+  /** The permission profiles tasks run under; "always allow" answers add rules to them. */
+  profiles: ProfileStore;
+  /** Writes (and announces) an audit entry: every approval answer is one. */
+  audit: (record: AuditRecord) => void;
   logger: Logger;
   limits?: Partial<AgentLimits>;
   /** Reads the screenshots tools return, for models that see images; without it they get the paths. */
@@ -46,6 +54,8 @@ export interface AgentDeps {
  */
 export class AgentEngine {
   private readonly approvals = new ApprovalQueue();
+  /** "Allow for this task" answers, forgotten when the task's run ends. */
+  private readonly grants = new TaskGrants();
   private readonly running = new Map<string, { controller: AbortController; done: Promise<Task> }>();
   private readonly limits: AgentLimits;
   /** Set by stopAll: nothing new starts while the app shuts down. */
@@ -71,7 +81,10 @@ export class AgentEngine {
         this.deps.logger.error('task could not be finished', { taskId, error: err instanceof Error ? err.message : String(err) });
         return this.deps.store.get(taskId);
       })
-      .finally(() => this.running.delete(taskId));
+      .finally(() => {
+        this.running.delete(taskId);
+        this.grants.clear(taskId);
+      });
     done.catch(() => undefined); // a failure here is logged above; callers of settled() still see it
     this.running.set(taskId, { controller, done });
     return this.deps.store.get(taskId);
@@ -102,10 +115,39 @@ export class AgentEngine {
     return this.start(taskId);
   }
 
-  answerApproval(toolCallId: string, approve: boolean): ToolCallRecord {
-    this.approvals.answer(toolCallId, approve);
-    return this.deps.store.toolCall(toolCallId);
+  /**
+   * The user's answer to a waiting call. `task` grants the tool for the rest of the task's run; `always` adds
+   * an allow rule to the task's profile (a built-in one is copied first, and the copy becomes the task's and
+   * the active profile). Granted before the call resumes, so the next call of the tool already sees it.
+   */
+  answerApproval({ toolCallId, decision, note }: ApprovalAnswer, actor: string): ToolCallRecord {
+    const { store, profiles } = this.deps;
+    const taskId = this.approvals.taskOf(toolCallId);
+    const call = store.toolCall(toolCallId);
+    let ruleIn: { profile: string; copied: boolean } | null = null;
+    if (decision === 'task') this.grants.grant(taskId, call.name);
+    if (decision === 'always') {
+      const task = store.get(taskId);
+      const { profile, copied } = profiles.allowTool(task.profile, call.name, actor);
+      if (profile.id !== task.profile) store.setProfile(taskId, profile.id, actor);
+      ruleIn = { profile: profile.id, copied };
+    }
+    // The note is the user's text for the agent: the audit keeps its length, not its words.
+    this.deps.audit({ actor, action: 'approval.answer', target: toolCallId, detail: { decision, tool: call.name, taskId, noteChars: note?.length ?? 0, ...(ruleIn ? { rule: { tool: call.name, decision: 'allow' }, ...ruleIn } : {}) } });
+    this.approvals.answer(toolCallId, { decision, ...(note ? { note } : {}) });
+    return store.toolCall(toolCallId);
   }
+
+  /** What a waiting call would do, prepared when it started to wait; NOT_FOUND when it is not waiting. */
+  approvalPreview(toolCallId: string) {
+    return this.approvals.preview(toolCallId);
+  }
+
+  /** The profile a task's calls are decided by now (read per call: an answer can change it mid-step). */
+  private profileOf(taskId: string): PermissionProfileDoc {
+    return this.deps.profiles.forTask(this.deps.store.get(taskId).profile);
+  }
+
 
   /** Cancels everything still running, for shutdown. */
   async stopAll(): Promise<void> {
@@ -186,7 +228,8 @@ export class AgentEngine {
         taskId,
         stepId: step.id,
         roots,
-        profile: task.profile,
+        profile: () => this.profileOf(taskId),
+        grants: this.grants,
         signal: stepTime.signal,
         onWaiting: (waiting) => {
           // Calls of one turn run together, so several may wait at once: the task waits while any does.
@@ -220,7 +263,7 @@ export class AgentEngine {
             maxTokens: this.limits.maxTokensPerStep,
             prepareMessages: (messages, ref, model) => compactor.prepare(messages, ref, model),
             ...(this.deps.images ? { images: this.deps.images } : {}),
-            onToolError: (call) => recordRejectedCall(store, this.deps.registry, task.profile, { taskId, stepId: step.id }, call.toolName, call.input, call.error),
+            onToolError: (call) => recordRejectedCall(store, this.deps.registry, this.profileOf(taskId), { taskId, stepId: step.id }, call.toolName, call.input, call.error),
           },
           stepTime.signal,
         );

@@ -1,13 +1,14 @@
 import { jsonSchema, tool, type Schema, type ToolSet } from 'ai';
 import { randomUUID } from 'node:crypto';
 import type { ToolCallRecord } from '../../shared/tasks';
-import type { PermissionProfile } from '../../shared/tools';
+import type { PermissionProfileDoc } from '../../shared/permissions';
 import type { TaskStore } from '../tasks/task-store';
 import type { ToolDefinition } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
 import type { ToolRunner } from '../tools/tool-runner';
 import type { ApprovalQueue } from './approval-queue';
-import { decide } from '../tools/permission-gate';
+import { isWithheld } from '../permissions/permission-gate';
+import type { TaskGrants } from '../permissions/task-grants';
 import { RedactingStream } from '../secrets/redacting-stream';
 import { redactDeep } from '../secrets/secret-values';
 import { AuraError, toErrorShape, type ErrorShape } from '../../shared/errors';
@@ -17,7 +18,10 @@ export interface AgentToolContext {
   taskId: string;
   stepId: string;
   roots: string[];
-  profile: PermissionProfile;
+  /** The task's profile, read again for every call: an "always allow" answer changes it mid-step. */
+  profile: () => PermissionProfileDoc;
+  /** The tools the user allowed for the rest of this task. */
+  grants: TaskGrants;
   signal: AbortSignal;
   /** Called when a call starts or stops waiting for the user, so the task status can follow. */
   onWaiting: (waiting: boolean) => void;
@@ -54,7 +58,7 @@ export function buildAgentTools(registry: ToolRegistry, runner: ToolRunner, stor
   const tools: ToolSet = { [READ_OUTPUT_TOOL]: readOutputTool(store, ctx.taskId) };
   for (const info of registry.list()) {
     const definition = registry.get(info.name);
-    if (!definition || decide(ctx.profile, info.risk) === 'deny') continue;
+    if (!definition || isWithheld(ctx.profile(), definition)) continue;
     tools[info.name] = tool({
       description: info.description,
       inputSchema: modelSchema(definition, info.inputSchema),
@@ -72,11 +76,13 @@ export function buildAgentTools(registry: ToolRegistry, runner: ToolRunner, stor
             name: info.name,
             input,
             ctx: { roots: ctx.roots, signal: ctx.signal, actor: 'agent', taskId: ctx.taskId, toolCallId: record.id, onOutput: (chunk) => stream(output.push(chunk)) },
-            profile: ctx.profile,
-            approve: async () => {
+            profile: ctx.profile(),
+            granted: ctx.grants.has(ctx.taskId, info.name),
+            approve: async (preview) => {
               ctx.onWaiting(true);
               try {
-                return await approvals.wait(record.id, ctx.taskId, ctx.signal);
+                const { decision, note } = await approvals.wait(record.id, ctx.taskId, ctx.signal, preview);
+                return { approved: decision !== 'deny', note };
               } finally {
                 ctx.onWaiting(false);
               }
@@ -108,9 +114,9 @@ export function buildAgentTools(registry: ToolRegistry, runner: ToolRunner, stor
  * Records a call the model made that never reached a tool: a tool the profile withholds (denied, as the
  * gate would have), or an unknown name or arguments that do not parse (failed).
  */
-export function recordRejectedCall(store: TaskStore, registry: ToolRegistry, profile: PermissionProfile, at: { taskId: string; stepId: string }, name: string, input: unknown, error: unknown): void {
+export function recordRejectedCall(store: TaskStore, registry: ToolRegistry, profile: PermissionProfileDoc, at: { taskId: string; stepId: string }, name: string, input: unknown, error: unknown): void {
   const known = registry.get(name);
-  const withheld = known !== undefined && decide(profile, known.risk) === 'deny';
+  const withheld = known !== undefined && isWithheld(profile, known);
   store.saveToolCall({
     id: randomUUID(),
     taskId: at.taskId,
@@ -121,7 +127,7 @@ export function recordRejectedCall(store: TaskStore, registry: ToolRegistry, pro
     status: withheld ? 'denied' : 'failed',
     risk: known?.risk ?? null,
     error: withheld
-      ? { code: 'FORBIDDEN', message: `${name} is not allowed under the ${profile} permission profile.`, hint: 'Run the task under a profile that allows it.' }
+      ? { code: 'FORBIDDEN', message: `${name} is not allowed under the ${profile.name} permission profile.`, hint: 'Run the task under a profile that allows it, or add a rule for it: aura profiles show.' }
       : { code: 'INVALID_INPUT', message: (error instanceof Error ? error.message : String(error)).slice(0, 500) },
     durationMs: 0,
     createdAt: new Date().toISOString(),

@@ -19,7 +19,6 @@ import {
 import { AuraError } from '../../shared/errors';
 import { SCREENSHOTS_DIR } from '../../shared/image-output';
 import { TERMINAL_STATUSES, type Task } from '../../shared/tasks';
-import type { PermissionProfile } from '../../shared/tools';
 import type { EventBus } from '../events/event-bus';
 import { writeFileAtomic } from '../files/atomic-file';
 import { checkChromium, type MachineFacts } from '../readiness/readiness-checks';
@@ -266,7 +265,8 @@ export class BrowserService {
    * private origins the agent navigated to, each navigation having been approved.
    */
   private privateNetwork(state: SessionState): PrivateNetwork {
-    const profile: PermissionProfile | undefined = state.taskId ? this.deps.task(state.taskId)?.profile : undefined;
+    // Only the built-in `yes` counts: a custom profile (even one allowing every network tool) stays on approved origins.
+    const profile: string | undefined = state.taskId ? this.deps.task(state.taskId)?.profile : undefined;
     return profile === 'yes' ? 'allow' : 'approved';
   }
 

@@ -3,6 +3,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { TaskOverview } from '../../shared/task-history';
 import type { Task, ToolCallRecord } from '../../shared/tasks';
+import { ApprovalDecision } from '../../shared/permissions';
 
 /** One call of the contract, as the host answers it (over the local socket, or the bridge's dispatcher). */
 export type AuraCall = (method: string, input: unknown) => Promise<{ ok: true; result: unknown } | { ok: false; error: { code: string; message: string; hint?: string | undefined } }>;
@@ -125,11 +126,11 @@ export function createAuraMcpServer({ call, version, may, folder }: AuraMcpServe
       'answer_approval',
       {
         title: 'Answer an approval',
-        description: 'Allow or refuse a tool call that waits for approval. Answer only as the user decided.',
-        inputSchema: { tool_call_id: z.string().uuid(), approve: z.boolean() },
+        description: 'Answer a tool call that waits for approval, only as the user decided: once (run it), task (and its later calls in this task), always (add an allow rule), deny (refuse; the note tells the agent why).',
+        inputSchema: { tool_call_id: z.string().uuid(), decision: ApprovalDecision, note: z.string().max(2000).optional() },
         annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: false },
       },
-      async (args: Record<string, unknown>) => run('approvals.answer', { toolCallId: args.tool_call_id, approve: args.approve }, (record: ToolCallRecord) => ({ toolCallId: record.id, status: record.status })),
+      async (args: Record<string, unknown>) => run('approvals.answer', { toolCallId: args.tool_call_id, decision: args.decision, ...(args.note ? { note: args.note } : {}) }, (record: ToolCallRecord) => ({ toolCallId: record.id, status: record.status })),
     );
   }
 

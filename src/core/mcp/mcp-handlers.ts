@@ -9,7 +9,7 @@ import { resolveTaskWorkspace } from '../rpc/task-workspace';
 function startTask(app: AuraApp, ctx: CallContext, place: { workspaceId?: string | undefined; workspacePath?: string | undefined }, goal: string, page?: { url: string; title: string; text: string }): { taskId: string } {
   if (place.workspacePath !== undefined && !mayUseAnyFolder(ctx.principal)) throw new AuraError('FORBIDDEN', 'Tasks started from the window run in one of your workspaces.', 'Add the folder as a workspace on the Dashboard first.');
   const workspacePath = resolveTaskWorkspace(app, place.workspaceId, place.workspacePath);
-  const task = app.tasks.create({ goal, workspacePath, profile: app.settings.getAll().permissionProfile, ...(page ? { page } : {}) }, ctx.actor);
+  const task = app.tasks.create({ goal, workspacePath, profile: app.profiles.activeId(), ...(page ? { page } : {}) }, ctx.actor);
   return { taskId: app.agent.start(task.id).id };
 }
 

@@ -12,6 +12,7 @@ import { vaultHandlers } from '../vault/vault-handlers';
 import { accountHandlers } from '../providers/account-handlers';
 import { PRESET_BASE_URLS } from '../providers/presets';
 import { sendPage } from './page-task';
+import { profilesHandlers } from '../permissions/profiles-handlers';
 import { basename } from 'node:path';
 
 /** Maps each procedure of the contract onto the service that answers it. */
@@ -36,7 +37,7 @@ export function createHandlers(app: AuraApp): Handlers {
       // token the page holds) only work in folders the user added as workspaces.
       if (workspacePath !== undefined && !mayUseAnyFolder(ctx.principal)) throw new AuraError('FORBIDDEN', 'Tasks started from the window run in one of your workspaces.', 'Add the folder as a workspace on the Dashboard first.');
       const workspace = resolveTaskWorkspace(app, workspaceId, workspacePath);
-      const task = app.tasks.create({ goal, workspacePath: workspace, profile: profile ?? app.settings.getAll().permissionProfile, ...(model ? { model } : {}) }, ctx.actor);
+      const task = app.tasks.create({ goal, workspacePath: workspace, profile: profile !== undefined ? app.profiles.resolve(profile).id : app.profiles.activeId(), ...(model ? { model } : {}) }, ctx.actor);
       return app.agent.start(task.id);
     },
     'tasks.list': (filter) => app.tasks.list(filter),
@@ -46,7 +47,8 @@ export function createHandlers(app: AuraApp): Handlers {
     'tasks.cancel': ({ id }) => app.agent.cancel(id),
     'tasks.resume': ({ id }) => app.agent.resume(id),
     'approvals.list': () => app.tasks.waitingApprovals(),
-    'approvals.answer': ({ toolCallId, approve }) => app.agent.answerApproval(toolCallId, approve),
+    'approvals.answer': (answer, ctx) => app.agent.answerApproval(answer, ctx.actor),
+    'approvals.preview': ({ toolCallId }) => app.agent.approvalPreview(toolCallId),
     'tools.list': () => app.tools.list(),
     'tools.call': (request, ctx) => callTool(app, request, ctx),
     'vm.status': () => app.vm.status(),
@@ -61,6 +63,7 @@ export function createHandlers(app: AuraApp): Handlers {
     ...browserHandlers(app.browser),
     ...mcpHandlers(app),
     ...vaultHandlers(app.vault),
+    ...profilesHandlers(app.profiles),
     ...accountHandlers(app),
     'bridge.status': () => app.bridge.status(),
     'bridge.clients.list': () => app.bridge.listClients(),

@@ -10,6 +10,6 @@ import { resolveTaskWorkspace } from './task-workspace';
  */
 export function sendPage(app: AuraApp, { instruction, workspaceId, ...page }: PagesSendInput, ctx: CallContext): Task {
   const workspacePath = resolveTaskWorkspace(app, workspaceId, undefined);
-  const task = app.tasks.create({ goal: instruction ?? DEFAULT_PAGE_INSTRUCTION, workspacePath, profile: app.settings.getAll().permissionProfile, page }, ctx.actor);
+  const task = app.tasks.create({ goal: instruction ?? DEFAULT_PAGE_INSTRUCTION, workspacePath, profile: app.profiles.activeId(), page }, ctx.actor);
   return app.agent.start(task.id);
 }

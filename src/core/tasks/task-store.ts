@@ -4,7 +4,6 @@ import type { ModelRef } from '../../shared/providers';
 import { canTransition } from '../../shared/task-states';
 import { capRedacted, redactDeep, redactSecrets } from '../secrets/secret-values';
 import { TERMINAL_STATUSES, type ModelCallRecord, type ReviewRecord, type Task, type TaskDetail, type TaskMessage, type TaskStatus, type TaskStep, type TokenDelta, type ToolCallRecord } from '../../shared/tasks';
-import type { PermissionProfile } from '../../shared/tools';
 import type { ToolOutputChunk } from '../../shared/vm';
 import type { AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events/event-bus';
@@ -55,7 +54,7 @@ export class TaskStore {
     return result;
   }
 
-  create(input: { goal: string; workspacePath: string; profile: PermissionProfile; model?: ModelRef; page?: PageContext }, actor: string): Task {
+  create(input: { goal: string; workspacePath: string; profile: string; model?: ModelRef; page?: PageContext }, actor: string): Task {
     const id = randomUUID();
     const at = now();
     const created = this.db
@@ -72,6 +71,20 @@ export class TaskStore {
     const task = this.get(id);
     this.emit('task.updated', task);
     this.emit('task.message', created.message);
+    return task;
+  }
+
+  /** Moves a task to another permission profile (an "always allow" answer copied its built-in one); audited. */
+  setProfile(id: string, profile: string, actor: string): Task {
+    const entry = this.db
+      .transaction(() => {
+        if (this.sql('UPDATE tasks SET profile = ?, updated_at = ? WHERE id = ?').run(profile, now(), id).changes === 0) throw new AuraError('NOT_FOUND', 'That task does not exist.', 'Pick a task from the list.');
+        return this.audit.appendInTransaction({ actor, action: 'task.profile', target: id, detail: { profile } });
+      })
+      .immediate();
+    this.emit('audit.appended', entry);
+    const task = this.get(id);
+    this.emit('task.updated', task);
     return task;
   }
 
@@ -219,10 +232,10 @@ export class TaskStore {
   addModelCall(call: Omit<ModelCallRecord, 'id' | 'createdAt'>): ModelCallRecord {
     const record: ModelCallRecord = redactDeep({ ...call, id: randomUUID(), createdAt: now() });
     this.sql(
-      `INSERT INTO model_calls (id, task_id, role, provider, model, ok, error, error_code, finish_reason, raw_reply, input_tokens, output_tokens, cost_usd, duration_ms, created_at)
-       VALUES (@id, @taskId, @role, @provider, @model, @ok, @error, @errorCode, @finishReason, @rawReply, @inputTokens, @outputTokens, @costUsd, @durationMs, @createdAt)`,
+      `INSERT INTO model_calls (id, task_id, role, provider, model, ok, error, error_code, finish_reason, raw_reply, input_tokens, output_tokens, cost_usd, duration_ms, created_at, account_id)
+       VALUES (@id, @taskId, @role, @provider, @model, @ok, @error, @errorCode, @finishReason, @rawReply, @inputTokens, @outputTokens, @costUsd, @durationMs, @createdAt, @accountId)`,
     )
-      .run({ ...record, ok: record.ok ? 1 : 0 });
+      .run({ ...record, ok: record.ok ? 1 : 0, accountId: record.accountId ?? null });
     this.emit('task.modelCall', record);
     this.emit('task.updated', this.get(call.taskId));
     return record;

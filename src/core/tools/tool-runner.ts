@@ -1,21 +1,34 @@
 import { createHash } from 'node:crypto';
 import { AuraError, describeIssues, type ErrorShape } from '../../shared/errors';
-import type { PermissionProfile, ToolCallStatus } from '../../shared/tools';
+import { ApprovalPreview, type BuiltinProfileId, type PermissionProfileDoc } from '../../shared/permissions';
+import type { ToolCallStatus } from '../../shared/tools';
 import type { AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events/event-bus';
-import { decide } from './permission-gate';
-import type { ToolContext } from './tool-definition';
+import { builtinProfile } from '../permissions/builtin-profiles';
+import { decide } from '../permissions/permission-gate';
+import type { ToolContext, ToolDefinition } from './tool-definition';
 import type { ToolRegistry } from './tool-registry';
 
 export interface ToolCallRequest {
   name: string;
   input: unknown;
   ctx: ToolContext;
-  profile: PermissionProfile;
-  /** Asks the user; resolves true to run. Only called when the profile says `ask`. */
-  approve: () => Promise<boolean>;
+  /** The profile that decides: a task's, or a built-in one by id (`yes` for `aura tools call --yes`). */
+  profile: PermissionProfileDoc | BuiltinProfileId;
+  /** The user allowed this tool for the rest of the task: a call the profile would ask about runs. */
+  granted?: boolean;
+  /**
+   * Asks the user, showing `preview`; resolves true (or `{approved: true}`) to run. A refusal may carry the
+   * user's note, which the caller (the model) is told. Only called when the call must ask.
+   */
+  approve: (preview: ApprovalPreview) => Promise<ApprovalReply>;
   onStatus?: (status: ToolCallStatus) => void;
 }
+
+export type ApprovalReply = boolean | { approved: boolean; note?: string | undefined };
+
+/** How long a tool may take to prepare what its question shows; past it, the question shows without it. */
+const PREVIEW_TIMEOUT_MS = 10_000;
 
 type GateOutcome = { ok: true; output: unknown } | { ok: false; error: ErrorShape; status: 'failed' | 'denied' };
 export type ToolCallOutcome = GateOutcome & { durationMs: number };
@@ -57,7 +70,7 @@ export class ToolRunner {
       detail: {
         risk: tool?.risk ?? null,
         status: result.ok ? 'done' : result.status,
-        profile: request.profile,
+        profile: typeof request.profile === 'string' ? request.profile : request.profile.id,
         taskId: request.ctx.taskId,
         input: summarize(request.input),
         durationMs: Math.round(durationMs),
@@ -68,22 +81,32 @@ export class ToolRunner {
     return result;
   }
 
-  private async gateAndRun({ name, input, ctx, profile, approve, onStatus }: ToolCallRequest): Promise<GateOutcome> {
+  private async gateAndRun({ name, input, ctx, profile: given, granted, approve, onStatus }: ToolCallRequest): Promise<GateOutcome> {
     const tool = this.registry.get(name);
     if (!tool) return failed(new AuraError('NOT_FOUND', `There is no tool named "${String(name).slice(0, 80)}".`, 'List the tools with `aura tools list`.'));
     const parsed = tool.inputSchema.safeParse(input);
     if (!parsed.success) return failed(new AuraError('INVALID_INPUT', `Invalid input for ${name}: ${describeIssues(parsed.error)}.`));
-    let decision = decide(profile, tool.risk);
-    if (decision === 'deny') return denied(`The ${profile} profile does not allow ${tool.risk} tools such as ${name}.`);
+    const profile = typeof given === 'string' ? builtinProfile(given) : given;
+    let { decision, reason } = decide(profile, tool, parsed.data, ctx.roots);
+    if (decision === 'deny') return denied(`${name} is not allowed here: ${reason}.`);
+    if (decision === 'ask' && granted) decision = 'allow';
+    // SECURITY: fail-closed asks (the shell where no sandbox exists) stand under every profile and grant.
     const askReason = decision === 'allow' && tool.askFirst ? await tool.askFirst() : null;
     if (askReason) decision = 'ask';
     if (decision === 'ask') {
       // What the user decides on is ready before the question shows; a preview that fails still asks.
-      await tool.beforeApproval?.(parsed.data, ctx).catch(() => undefined);
+      const [preview] = await Promise.all([previewOf(tool, parsed.data, ctx), tool.beforeApproval?.(parsed.data, ctx).catch(() => undefined)]);
       // Ask first, then announce: whoever answers on seeing the status must find the question open.
-      const answered = approve();
+      const answered = approve(preview);
       onStatus?.('waiting_approval');
-      if (!(await answered)) return denied(ctx.signal.aborted ? 'The task stopped before this call was approved.' : `${name} was not approved.${askReason ? ` ${askReason}` : ''}`);
+      const reply = await answered;
+      const verdict = typeof reply === 'boolean' ? { approved: reply } : reply;
+      if (!verdict.approved) {
+        if (ctx.signal.aborted) return denied('The task stopped before this call was approved.');
+        // The model reads this: the user's own words, so it can do what they asked instead.
+        if (verdict.note) return denied(`The user refused ${name}, with this note: ${verdict.note}`);
+        return denied(`${name} was not approved.${askReason ? ` ${askReason}` : ''}`);
+      }
     }
     if (ctx.signal.aborted) return failed(new AuraError('IO_ERROR', 'The task stopped before this call ran.'));
     onStatus?.('running');
@@ -94,6 +117,24 @@ export class ToolRunner {
     } catch (err) {
       return failed(err instanceof AuraError ? err : new AuraError('IO_ERROR', `${name} failed: ${err instanceof Error ? err.message.slice(0, 300) : 'unknown error'}.`));
     }
+  }
+}
+
+/** The tool's preview, bounded in time and checked against the schema; never throws (none: no preview). */
+async function previewOf(tool: ToolDefinition, input: unknown, ctx: ToolContext): Promise<ApprovalPreview> {
+  if (!tool.preview) return { kind: 'none' };
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), PREVIEW_TIMEOUT_MS);
+  });
+  try {
+    const made = await Promise.race([tool.preview(input, ctx).catch(() => undefined), timeout]);
+    const parsed = ApprovalPreview.safeParse(made);
+    return parsed.success ? parsed.data : { kind: 'none' };
+  } catch {
+    return { kind: 'none' };
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -26,7 +26,7 @@ export function ApprovalPrompt({ toolCall, onAnswered }: { toolCall: ToolCallRec
   const send = async (approve: boolean) => {
     setAnswer({ state: 'busy', approve });
     try {
-      onAnswered(await client.call('approvals.answer', { toolCallId: toolCall.id, approve }));
+      onAnswered(await client.call('approvals.answer', { toolCallId: toolCall.id, decision: approve ? 'once' : 'deny' }));
       setAnswer({ state: 'idle' });
     } catch (error) {
       setAnswer({ state: 'failed', error });

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TERMINAL_STATUSES, type Task } from '../../../shared/tasks';
+import { BUILTIN_PROFILE_IDS, type BuiltinProfileId } from '../../../shared/permissions';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useClient } from '../../hooks/use-client';
@@ -17,6 +18,8 @@ interface TaskHeaderProps {
 type Action = { state: 'idle' } | { state: 'busy'; kind: 'cancel' | 'resume' } | { state: 'failed'; error: unknown };
 
 /** The goal, status and where the task runs, with Cancel while it runs and Resume once it stopped short. */
+const isBuiltinProfile = (id: string): id is BuiltinProfileId => (BUILTIN_PROFILE_IDS as readonly string[]).includes(id);
+
 export function TaskHeader({ task, headingId, onChange }: TaskHeaderProps) {
   const { t } = useTranslation();
   const client = useClient();
@@ -55,7 +58,7 @@ export function TaskHeader({ task, headingId, onChange }: TaskHeaderProps) {
           {task.workspacePath}
         </bdi>
         {t('common.listSeparator')}
-        {t('tasks.header.profile', { profile: t(`settings.approvals.profiles.${task.profile}.name`) })}
+        {t('tasks.header.profile', { profile: isBuiltinProfile(task.profile) ? t(`settings.approvals.profiles.${task.profile}.name`) : task.profile })}
         {t('common.listSeparator')}
         {t('tasks.header.started', { date: format.dateTime(task.createdAt) })}
       </p>
