@@ -168,7 +168,8 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
   const computer = new ComputerService({ workers, settings, events, logger, dataDir: paths.home, env, tasks, cancelTask: (id) => void agent.cancel(id) });
   registerComputerTools(tools, computer);
   const readiness = new ReadinessService({ probeSandbox: () => vm.probe(), chromiumPath: () => settings.getAll().chromiumPath, computerDisplay: () => settings.getAll().computerDisplay, libraryDir: () => nodeLlamaCppDir(env, dirname(resourcesDir)), appRoot: dirname(resourcesDir), env });
-  const agent = new AgentEngine({ store: tasks, router: router ?? new ModelRouter({ env, logger, localModels }), registry: tools, runner, settings, profiles, audit: (record) => events.emit('audit.appended', audit.append(record)), logger, images: screenshotReader(paths.home), ...(agentLimits ? { limits: agentLimits } : {}) });
+  const modelRouter = router ?? new ModelRouter({ env, logger, localModels });
+  const agent = new AgentEngine({ store: tasks, router: modelRouter, registry: tools, runner, settings, profiles, audit: (record) => events.emit('audit.appended', audit.append(record)), logger, images: screenshotReader(paths.home), ...(agentLimits ? { limits: agentLimits } : {}) });
   const bridge = new BridgeService({ db: store.db, audit, events, settings });
   const mcp = new McpService({ store: new McpStore(store.db, audit), audit, registry: tools, events, workers, settings, logger, version, dataDir: paths.home, home: homedir() });
   const vault = new Vault({ file: join(paths.home, 'vault.json'), autoLockMinutes: () => settings.getAll().vaultAutoLockMinutes, audit: (record) => events.emit('audit.appended', audit.append(record)),
@@ -176,6 +177,7 @@ export function createApp({ paths, resourcesDir, version, runtime, logger: given
     ...(deviceKeychain ? { device: { keychain: deviceKeychain, file: join(paths.home, 'vault-device.json') } } : {}),
   });
   const providerAccounts = new ProviderAccounts({ db: store.db, audit, events, vault, settings });
+  modelRouter.useAccounts(providerAccounts);
   const auditCheckpoints = new AuditCheckpoints({ file: join(paths.home, 'audit-checkpoint.json'), audit, vault, logger });
   const startedAt = new Date().toISOString();
   const app: AuraApp = {

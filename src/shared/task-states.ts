@@ -2,29 +2,34 @@ import { z } from 'zod';
 
 /**
  * A task's life, in one place. `waiting_approval` is "awaiting approval" in the UI; `interrupted` means
- * the app stopped under it (resume goes on from its first unfinished step).
+ * the app stopped under it (resume goes on from its first unfinished step); `paused` means a provider account's
+ * monthly budget was spent before a model call (raise it, then resume: it goes on like an interrupted task).
  */
-export const TaskStatus = z.enum(['queued', 'planning', 'running', 'waiting_approval', 'reviewing', 'done', 'failed', 'cancelled', 'interrupted']);
+export const TaskStatus = z.enum(['queued', 'planning', 'running', 'waiting_approval', 'reviewing', 'done', 'failed', 'cancelled', 'interrupted', 'paused']);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 
 /** Statuses a task stays in until someone acts: nothing runs it. */
-export const TERMINAL_STATUSES: readonly TaskStatus[] = ['done', 'failed', 'cancelled', 'interrupted'];
+export const TERMINAL_STATUSES: readonly TaskStatus[] = ['done', 'failed', 'cancelled', 'interrupted', 'paused'];
+
+/** Statuses `tasks.resume` goes on from. */
+export const RESUMABLE_STATUSES: readonly TaskStatus[] = ['failed', 'interrupted', 'paused'];
 
 const STOPS: TaskStatus[] = ['failed', 'cancelled', 'interrupted'];
 
 /** Every legal move. The task store refuses any other, so no code path can invent one. */
 export const TASK_TRANSITIONS: Readonly<Record<TaskStatus, readonly TaskStatus[]>> = {
   queued: ['planning', 'running', ...STOPS],
-  planning: ['running', ...STOPS],
-  running: ['waiting_approval', 'reviewing', ...STOPS],
-  waiting_approval: ['running', ...STOPS],
+  planning: ['running', 'paused', ...STOPS],
+  running: ['waiting_approval', 'reviewing', 'paused', ...STOPS],
+  waiting_approval: ['running', 'paused', ...STOPS],
   // The reviewer may send the work back to run again.
-  reviewing: ['running', 'done', ...STOPS],
+  reviewing: ['running', 'done', 'paused', ...STOPS],
   done: [],
   // Resume: planned again when no plan was saved, else on from the first unfinished step.
   failed: ['planning', 'running'],
   cancelled: [],
   interrupted: ['planning', 'running', 'cancelled'],
+  paused: ['planning', 'running', 'cancelled'],
 };
 
 export function canTransition(from: TaskStatus, to: TaskStatus): boolean {

@@ -89,6 +89,8 @@ export const ModelCallRecord = z.object({
   outputTokens: z.number().int().nonnegative(),
   costUsd: z.number().nonnegative().nullable(),
   durationMs: z.number().int().nonnegative(),
+  /** The provider account that served the call (its spend counts against the account's budget); null: an environment key. */
+  accountId: z.string().nullable().optional(),
   createdAt: z.string(),
 });
 export type ModelCallRecord = z.infer<typeof ModelCallRecord>;

@@ -3,6 +3,7 @@ import type { ModelMessage } from 'ai';
 import { AuraError } from '../../shared/errors';
 import type { ModelRef, ModelRole } from '../../shared/providers';
 import { TERMINAL_STATUSES, type Task, type ToolCallRecord } from '../../shared/tasks';
+import { RESUMABLE_STATUSES } from '../../shared/task-states';
 import type { Logger } from '../logging/logger';
 import type { ModelRouter } from '../providers/model-router';
 import type { SettingsService } from '../settings/settings-service';
@@ -21,6 +22,7 @@ import { deadline } from './deadline';
 import { runModelTurn, type TurnResult } from './model-turn';
 import { ContextCompactor, estimateTokens, modelSummarizer } from './context-compactor';
 import { stopCause } from './finish-reasons';
+import { AccountBudgetSpent } from '../providers/account-budget';
 import { RepeatedFailure } from './repeated-failure';
 import { costUsd } from '../providers/pricing';
 import { capRedacted } from '../secrets/secret-values';
@@ -102,7 +104,7 @@ export class AgentEngine {
     }
     const { store } = this.deps;
     const task = store.get(taskId);
-    if (TERMINAL_STATUSES.includes(task.status) && task.status !== 'interrupted') return task;
+    if (TERMINAL_STATUSES.includes(task.status) && task.status !== 'interrupted' && task.status !== 'paused') return task;
     // Nothing runs it (the host that did stopped): it ends here, its open calls with it.
     return store.abandon(taskId, 'cancelled');
   }
@@ -111,7 +113,7 @@ export class AgentEngine {
     if (this.running.has(taskId)) throw new AuraError('CONFLICT', 'That task is already running.');
     const { status } = this.deps.store.get(taskId);
     if (status === 'cancelled') throw new AuraError('CONFLICT', 'This task was cancelled.', 'Start it again as a new task if you still want it.');
-    if (status !== 'interrupted' && status !== 'failed') throw new AuraError('CONFLICT', `A ${status} task cannot be resumed.`, 'Only interrupted or failed tasks can be resumed.');
+    if (!RESUMABLE_STATUSES.includes(status)) throw new AuraError('CONFLICT', `A ${status} task cannot be resumed.`, 'Only interrupted, paused or failed tasks can be resumed.');
     return this.start(taskId);
   }
 
@@ -148,7 +150,6 @@ export class AgentEngine {
     return this.deps.profiles.forTask(this.deps.store.get(taskId).profile);
   }
 
-
   /** Cancels everything still running, for shutdown. */
   async stopAll(): Promise<void> {
     this.stopping = true;
@@ -166,6 +167,8 @@ export class AgentEngine {
       return store.setStatus(taskId, 'done');
     } catch (err) {
       if (signal.aborted) return store.setStatus(taskId, signal.reason instanceof Shutdown ? 'interrupted' : 'cancelled', stopError(signal.reason instanceof Shutdown ? 'INTERRUPTED' : 'CANCELLED'));
+      // A spent account budget is not a failure: the task waits for the budget to be raised, then resumes.
+      if (err instanceof AccountBudgetSpent) return store.setStatus(taskId, 'paused', err.toShape());
       if (!(err instanceof AuraError)) logger.error('task failed', { taskId, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
       return store.setStatus(taskId, 'failed', err instanceof AuraError ? err.toShape() : { code: 'INTERNAL', message: 'The task stopped on an unexpected error.', hint: 'See the log in Settings → Diagnostics.' });
     }
@@ -245,7 +248,7 @@ export class AgentEngine {
       // What every call of the loop sends besides the conversation: the prompt and the tools' schemas.
       const compactor = new ContextCompactor(
         estimateTokens(system) + estimateTokens(Object.keys(tools)) * 60,
-        modelSummarizer((ref, tokens, finishReason, durationMs) => store.addModelCall({ taskId, role: 'executor', provider: ref.provider, model: ref.model, ok: true, error: null, errorCode: null, finishReason, rawReply: null, ...tokens, costUsd: costUsd(ref, tokens), durationMs }), stepTime.signal),
+        modelSummarizer((ref, tokens, finishReason, durationMs) => store.addModelCall({ taskId, role: 'executor', provider: ref.provider, model: ref.model, accountId: ref.account ?? null, ok: true, error: null, errorCode: null, finishReason, rawReply: null, ...tokens, costUsd: costUsd(ref, tokens), durationMs }), stepTime.signal),
       );
       try {
         const turn = await runModelTurn(

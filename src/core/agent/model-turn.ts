@@ -150,7 +150,7 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
         text: finalText,
         finishReason,
         exhausted,
-        call: { taskId, role, provider: ref.provider, model: ref.model, ok: true, error: null, errorCode: null, finishReason, rawReply: null, ...tokens, costUsd: costUsd(ref, tokens), durationMs: Date.now() - started },
+        call: { taskId, role, provider: ref.provider, model: ref.model, accountId: ref.account ?? null, ok: true, error: null, errorCode: null, finishReason, rawReply: null, ...tokens, costUsd: costUsd(ref, tokens), durationMs: Date.now() - started },
       };
     } catch (err) {
       spentBefore += spent.inputTokens + spent.outputTokens;
@@ -160,6 +160,7 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
         role,
         provider: ref.provider,
         model: ref.model,
+        accountId: ref.account ?? null,
         ok: false,
         error: describeFailure(cause),
         errorCode: failureCode(cause),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startScriptedLlm, type ScriptedLlm } from '../../../test/support/llm-server';
-import { detectProviders } from './detect';
+import { customBaseUrl, detectProviders } from './detect';
 
 describe('detectProviders', () => {
   let llm: ScriptedLlm;
@@ -21,5 +21,21 @@ describe('detectProviders', () => {
 
   it('finds nothing on a bare machine', async () => {
     expect(await detectProviders({}, { ollama: 'http://127.0.0.1:1/v1' }, 200)).toEqual([]);
+  });
+});
+
+describe('detectProviders at custom addresses', () => {
+  it('finds a server on a port the user names, and knocks on this machine only', async () => {
+    const llm = await startScriptedLlm({ models: ['custom-model'] });
+    try {
+      const address = `localhost:${llm.port}`;
+      const found = await detectProviders({}, {}, 500, [address, 'http://127.0.0.1:1']);
+      expect(found).toEqual([{ provider: 'openai-compatible', baseUrl: `http://localhost:${llm.port}/v1`, source: 'local-server', models: ['custom-model'], label: `Local server on port ${llm.port}` }]);
+    } finally {
+      await llm.close();
+    }
+    expect(customBaseUrl('http://127.0.0.1:9000/api/v1/')).toBe('http://127.0.0.1:9000/api/v1');
+    expect(() => customBaseUrl('http://example.com:8080/v1')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }) as unknown as Error);
+    expect(() => customBaseUrl('file:///etc/passwd')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }) as unknown as Error);
   });
 });

@@ -7,6 +7,12 @@ import { AuraError } from '../../shared/errors';
 import type { ModelRef } from '../../shared/providers';
 import { createLocalGgufModel, type LocalModels } from './local-gguf';
 import { KEY_VARIABLES, keyFrom, PRESET_BASE_URLS } from './presets';
+import type { AccountCredentials } from './provider-accounts';
+
+/** Where a model reference's account is read from: its endpoint, and its key out of the vault. */
+export interface AccountSource {
+  credentials(accountId: string): AccountCredentials;
+}
 
 const missingKey = (provider: string, names: readonly string[]) =>
   new AuraError('BAD_REQUEST', `No API key for ${provider}.`, `Set ${names.join(' or ')} in the environment Aura Work starts from.`);
@@ -32,7 +38,8 @@ function hostOf(url: string | undefined): string | null {
  * custom base URL (a proxy, a local server speaking that wire format) gets no key, so a base URL slipped
  * into the settings cannot collect it. Local GGUF models run in the model worker `local` gives.
  */
-export async function createLanguageModel(ref: ModelRef, env: NodeJS.ProcessEnv, local?: LocalModels): Promise<LanguageModel> {
+export async function createLanguageModel(ref: ModelRef, env: NodeJS.ProcessEnv, local?: LocalModels, accounts?: AccountSource): Promise<LanguageModel> {
+  if (ref.account) return accountModel(ref.account, ref.model, accounts);
   const baseURL = ref.baseUrl;
   const ownHost = !baseURL || hostOf(baseURL) === OFFICIAL_HOSTS[ref.provider];
   const key = (names: readonly string[]) => {
@@ -61,5 +68,33 @@ export async function createLanguageModel(ref: ModelRef, env: NodeJS.ProcessEnv,
     }
     case 'local-gguf':
       return createLocalGgufModel(ref.model, env, local);
+  }
+}
+
+/**
+ * A model served by a provider account: its provider, endpoint and key, never the reference's own (a route
+ * edited by hand cannot send the key elsewhere). The key goes to the base URL the user paired it with.
+ */
+function accountModel(accountId: string, model: string, accounts: AccountSource | undefined): LanguageModel {
+  if (!accounts) throw new AuraError('INTERNAL', 'Provider accounts are not available here.', 'Run the task from the app or the CLI.');
+  const account = accounts.credentials(accountId);
+  const baseURL = account.baseUrl ?? (account.preset ? PRESET_BASE_URLS[account.preset] : undefined);
+  const apiKey = account.apiKey ?? undefined;
+  const needsKey = () => {
+    if (!apiKey) throw new AuraError('PROVIDER_AUTH', `The provider account "${account.name}" has no API key.`, `Add one with \`aura providers set ${account.name}\` or on the Providers page.`);
+    return apiKey;
+  };
+  switch (account.provider) {
+    case 'anthropic':
+      return createAnthropic({ apiKey: needsKey(), ...(baseURL ? { baseURL } : {}) })(model);
+    case 'openai':
+      return createOpenAI({ apiKey: needsKey(), ...(baseURL ? { baseURL } : {}) }).chat(model);
+    case 'google':
+      return createGoogleGenerativeAI({ apiKey: needsKey(), ...(baseURL ? { baseURL } : {}) })(model);
+    case 'openai-compatible':
+      if (!baseURL) throw new AuraError('BAD_REQUEST', `The provider account "${account.name}" has no base URL.`, `Set one with \`aura providers set ${account.name} --base-url URL\`.`);
+      return createOpenAICompatible({ name: account.preset ?? 'openai-compatible', baseURL, includeUsage: true, supportsStructuredOutputs: true, ...(apiKey ? { apiKey } : {}) })(model);
+    case 'local-gguf':
+      throw new AuraError('BAD_REQUEST', 'Local GGUF models need no account.', 'Pick the model on the Providers page without an account.');
   }
 }

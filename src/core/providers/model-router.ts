@@ -5,7 +5,9 @@ import type { ModelRef, ModelRole } from '../../shared/providers';
 import type { Logger } from '../logging/logger';
 import { missingCapability, type ModelNeeds } from './capabilities';
 import type { LocalModels } from './local-gguf';
-import { createLanguageModel } from './model-factory';
+import { AccountBudgetSpent } from './account-budget';
+import { createLanguageModel, type AccountSource } from './model-factory';
+import type { BudgetOverrun } from './provider-accounts';
 import { classify, describeFailure, failureCode, retryAfterMs } from './model-errors';
 
 /**
@@ -39,6 +41,11 @@ export interface RouterOptions {
   localModels?: LocalModels;
 }
 
+/** The provider accounts models may be served by: their endpoints and keys, and their monthly budgets. */
+export interface ModelAccounts extends AccountSource {
+  overBudget(accountId: string): BudgetOverrun | null;
+}
+
 /** What to do about the cause that ended a call, when the failure itself named no fix. */
 const ROUTE_HINTS: Partial<Record<ErrorCode, string>> = {
   PROVIDER_AUTH: 'Check the API key of this provider (it was refused), or pick another model on the Providers page.',
@@ -57,13 +64,25 @@ export class ModelRouter {
   private readonly backoffMs: number;
   private readonly sleep: NonNullable<RouterOptions['sleep']>;
   private readonly createModel: NonNullable<RouterOptions['createModel']>;
+  private accounts: ModelAccounts | undefined;
 
   constructor(private readonly options: RouterOptions) {
     this.idleTimeoutMs = options.idleTimeoutMs ?? 90_000;
     this.retriesPerModel = options.retriesPerModel ?? 2;
     this.backoffMs = options.backoffMs ?? 1000;
     this.sleep = options.sleep ?? defaultSleep;
-    this.createModel = options.createModel ?? ((ref, env) => createLanguageModel(ref, env, options.localModels));
+    this.createModel = options.createModel ?? ((ref, env) => createLanguageModel(ref, env, options.localModels, this.accounts));
+  }
+
+  /** The app's provider accounts (set by the composition root, also on a router a test passed in). */
+  useAccounts(accounts: ModelAccounts): void {
+    this.accounts = accounts;
+  }
+
+  /** Before every model call of an account: a spent monthly budget stops the task here (it pauses). */
+  private checkBudget(ref: ModelRef): void {
+    const over = ref.account && this.accounts ? this.accounts.overBudget(ref.account) : null;
+    if (over) throw new AccountBudgetSpent(over);
   }
 
   async run<T>(role: ModelRole, refs: readonly ModelRef[], needs: ModelNeeds, attempt: Attempt<T>, signal?: AbortSignal): Promise<{ result: T; ref: ModelRef }> {
@@ -81,6 +100,7 @@ export class ModelRouter {
         hint ??= `Pick a model that can call tools for the ${role} on the Providers page.`;
         continue;
       }
+      this.checkBudget(ref);
       let model: LanguageModel;
       try {
         model = await this.model(ref);
@@ -91,6 +111,7 @@ export class ModelRouter {
         continue;
       }
       for (let retry = 0; ; retry += 1) {
+        if (retry > 0) this.checkBudget(ref);
         try {
           return { result: await this.attemptOnce(model, ref, attempt, signal), ref };
         } catch (err) {
@@ -114,6 +135,8 @@ export class ModelRouter {
   private readonly models = new Map<string, LanguageModel>();
 
   private async model(ref: ModelRef): Promise<LanguageModel> {
+    // An account's key is read from the vault for each call and held by no cache: locking the vault stops it.
+    if (ref.account) return this.createModel(ref, this.options.env);
     const key = JSON.stringify([ref.provider, ref.model, ref.baseUrl ?? null, ref.preset ?? null]);
     let model = this.models.get(key);
     if (!model) {

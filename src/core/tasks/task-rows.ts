@@ -89,6 +89,7 @@ export const toModelCall = (row: Record<string, unknown>): ModelCallRecord => ({
   errorCode: (row.error_code as ModelCallRecord['errorCode']) ?? null,
   finishReason: (row.finish_reason as ModelCallRecord['finishReason']) ?? null,
   rawReply: (row.raw_reply as string | null) ?? null,
+  accountId: (row.account_id as string | null) ?? null,
   inputTokens: row.input_tokens as number,
   outputTokens: row.output_tokens as number,
   costUsd: (row.cost_usd as number | null) ?? null,

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TERMINAL_STATUSES, type Task } from '../../../shared/tasks';
+import { RESUMABLE_STATUSES } from '../../../shared/task-states';
 import { BUILTIN_PROFILE_IDS, type BuiltinProfileId } from '../../../shared/permissions';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -26,7 +27,7 @@ export function TaskHeader({ task, headingId, onChange }: TaskHeaderProps) {
   const format = useFormatters();
   const [action, setAction] = useState<Action>({ state: 'idle' });
   const running = !TERMINAL_STATUSES.includes(task.status);
-  const resumable = task.status === 'interrupted' || task.status === 'failed';
+  const resumable = RESUMABLE_STATUSES.includes(task.status);
   // A cancel under way ends with the task: once it has stopped, Resume is free to use.
   const busy = action.state === 'busy' && (action.kind === 'resume' || running);
 
