@@ -21,9 +21,12 @@ type Routes = Record<'planner' | 'executor' | 'reviewer', { provider: string; mo
 
 /** The page's whole HTML, field values included (the DOM's `value` properties are not in the markup). */
 async function everythingShown(target: Page): Promise<string> {
-  const values = await target.locator('input, textarea, select').evaluateAll((fields) => fields.map((field) => (field as HTMLInputElement).value));
+  const values = await target.locator('input, textarea, select').evaluateAll((fields) => fields.map((field) => (field as unknown as { value: string }).value));
   return `${await target.content()}\n${values.join('\n')}`;
 }
+
+/** The test id of the element that has focus. */
+const focusedTestId = () => page.evaluate<string | null>("document.activeElement?.getAttribute('data-testid') ?? null");
 
 const account = (name: string) => page.getByTestId('provider-account').filter({ has: page.getByTestId('account-name-text').filter({ hasText: name }) });
 
@@ -72,7 +75,7 @@ describe('the Providers page in Chromium', () => {
     const row = account('Loopback lab');
     await row.waitFor();
     // Focus moves to the new account; the key field is empty again; the key shows as its last 4 characters only.
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('provider-account');
+    expect(await focusedTestId()).toBe('provider-account');
     expect(await page.getByTestId('account-api-key').inputValue()).toBe('');
     expect(await row.getByTestId('account-key').getAttribute('data-key')).toBe('hint');
     expect(await row.getByTestId('account-key').innerText()).toContain(KEY.slice(-4));
@@ -92,7 +95,7 @@ describe('the Providers page in Chromium', () => {
     await row.getByTestId('account-use-model').selectOption('scripted-large');
     await row.getByTestId('account-use').click();
     await row.getByTestId('account-use-status').filter({ hasText: 'scripted-large' }).waitFor();
-    const [{ id }] = await hostRpc<{ id: string }[]>(host, 'providers.accounts.list', {});
+    const [{ id }] = await hostRpc<[{ id: string }]>(host, 'providers.accounts.list', {});
     const routes = (await hostRpc<{ modelRoutes: Routes }>(host, 'settings.getAll', {})).modelRoutes;
     for (const role of ['planner', 'executor', 'reviewer'] as const) expect(routes[role][0]).toEqual(expect.objectContaining({ provider: 'openai-compatible', model: 'scripted-large', account: id }));
     // The route editor names the account in place of provider and address.
@@ -148,11 +151,11 @@ describe('the Providers page in Chromium', () => {
     const confirm = spare.getByTestId('account-remove-confirm');
     expect(await confirm.innerText()).toContain('Spare server');
     // The safe answer has focus first.
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('account-remove-cancel');
+    expect(await focusedTestId()).toBe('account-remove-cancel');
     await confirm.getByTestId('account-remove-confirm-button').click();
     await spare.waitFor({ state: 'detached' });
     expect(await page.getByTestId('accounts-status').innerText()).toContain('Spare server');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('accounts-status');
+    expect(await focusedTestId()).toBe('accounts-status');
     expect((await hostRpc<{ name: string }[]>(host, 'providers.accounts.list', {})).map((a) => a.name)).toEqual(['Loopback lab']);
     await page.close();
   });
