@@ -114,10 +114,27 @@ describe('the Providers page in Chromium', () => {
     expect(await everythingShown(page)).not.toContain(KEY);
     expect(await everythingShown(page)).not.toContain(KEY.slice(0, -4));
 
+    // Edit: a new name, budget and key; the old key is replaced, the new one shows as its last 4 characters only.
+    const NEW_KEY = 'sk-e2e-replaced-0f1e2d3c4b5aQ7R6';
+    await account('Loopback lab').getByTestId('account-edit').click();
+    expect(await focusedTestId()).toBe('account-edit-name');
+    await page.getByTestId('account-edit-name').fill('Loopback lab 2');
+    await page.getByTestId('account-edit-budget').fill('7.5');
+    await account('Loopback lab').getByTestId('account-edit-form').getByTestId('account-api-key').fill(NEW_KEY);
+    await page.getByTestId('account-edit-save').click();
+    const renamed = account('Loopback lab 2');
+    await renamed.getByTestId('account-key').filter({ hasText: NEW_KEY.slice(-4) }).waitFor();
+    expect(await focusedTestId()).toBe('account-edit');
+    expect(await renamed.getByTestId('account-budget').innerText()).toContain('$7.50');
+    await renamed.getByTestId('account-test').click();
+    await renamed.locator('[data-testid="account-test-result"][data-ok="true"]').waitFor();
+    expect((await llm.requests()).filter((request) => request.path === '/v1/models').at(-1)?.headers.authorization).toBe(`Bearer ${NEW_KEY}`);
+    expect(await everythingShown(page)).not.toContain(NEW_KEY);
+
     // Locked in the host: the page follows without a reload.
     await hostRpc(host, 'vault.lock', {});
-    await account('Loopback lab').locator('[data-testid="account-key"][data-key="locked"]').waitFor();
-    expect(await account('Loopback lab').getByTestId('account-key').innerText()).toBe('Key locked in the vault');
+    await account('Loopback lab 2').locator('[data-testid="account-key"][data-key="locked"]').waitFor();
+    expect(await account('Loopback lab 2').getByTestId('account-key').innerText()).toBe('Key locked in the vault');
     expect(await page.getByTestId('account-add-form').getByTestId('account-vault-notice').getAttribute('data-state')).toBe('locked');
     expect(await everythingShown(page)).not.toContain(KEY);
     await page.close();
@@ -156,7 +173,7 @@ describe('the Providers page in Chromium', () => {
     await spare.waitFor({ state: 'detached' });
     expect(await page.getByTestId('accounts-status').innerText()).toContain('Spare server');
     expect(await focusedTestId()).toBe('accounts-status');
-    expect((await hostRpc<{ name: string }[]>(host, 'providers.accounts.list', {})).map((a) => a.name)).toEqual(['Loopback lab']);
+    expect((await hostRpc<{ name: string }[]>(host, 'providers.accounts.list', {})).map((a) => a.name)).toEqual(['Loopback lab 2']);
     await page.close();
   });
 });

@@ -26,7 +26,7 @@ export function AccountRow({ account, vault, focused, onSaved, onRemoved }: Acco
   const row = useRef<HTMLLIElement>(null);
   const actions = useRef<HTMLDivElement>(null);
   const [mode, setMode] = useState<'view' | 'edit' | 'remove'>('view');
-  const { test, run } = useAccountTest(account.id);
+  const { test, run, reset } = useAccountTest(account.id);
   const endpoint = endpointOf(account);
   const key = keyShown(account);
 
@@ -88,7 +88,10 @@ export function AccountRow({ account, vault, focused, onSaved, onRemoved }: Acco
           account={account}
           vault={vault}
           onDone={(saved) => {
-            if (saved) onSaved(saved);
+            if (saved) {
+              onSaved(saved);
+              reset();
+            }
             close('edit');
           }}
         />
