@@ -5,7 +5,7 @@ import { OWNER_UI } from '../../src/shared/auth';
 import type { ActionResult, BrowserFrame, BrowserLogEvent, NavigateResult, ScreenshotResult } from '../../src/shared/browser';
 import type { EventName } from '../../src/shared/contract';
 import { imageOutputOf } from '../../src/shared/image-output';
-import type { PermissionProfile } from '../../src/shared/tools';
+import type { BuiltinProfileId } from '../../src/shared/permissions';
 import { startBrowserPages, type BrowserPages } from '../support/browser-pages';
 import { CHROMIUM_PATH } from '../support/chromium';
 import { openTempApp, tempDir } from '../support/temp-app';
@@ -31,7 +31,7 @@ afterAll(async () => {
   await pages.close();
 });
 
-type Options = { taskId?: string | null; profile?: PermissionProfile; approve?: () => Promise<boolean>; signal?: AbortSignal };
+type Options = { taskId?: string | null; profile?: BuiltinProfileId; approve?: () => Promise<boolean>; signal?: AbortSignal };
 
 async function call<T>(name: string, input: unknown, { taskId = null, profile = 'yes', approve = async () => false, signal = new AbortController().signal }: Options = {}) {
   const result = await app.runner.call({ name, input, ctx: { roots: [ws], signal, actor: 'test', taskId }, profile, approve });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ComputerActionEntry } from '../../src/shared/computer';
 import { OWNER_CLI } from '../../src/shared/auth';
 import type { ImageOutput } from '../../src/shared/image-output';
-import type { PermissionProfile } from '../../src/shared/tools';
+import type { BuiltinProfileId } from '../../src/shared/permissions';
 import { changedPixels, decodePng, isPng } from '../support/png';
 import { openTempApp, tempDir } from '../support/temp-app';
 import { startXClient, waitForWindow, windowTree, type XClient } from '../support/x-programs';
@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 /** One tool call through the gate, as the agent makes it; `approve` answers a question if one is asked. */
-async function call(name: string, input: unknown, { profile = 'yes', approve = async () => true, toolCallId }: { profile?: PermissionProfile; approve?: () => Promise<boolean>; toolCallId?: string } = {}) {
+async function call(name: string, input: unknown, { profile = 'yes', approve = async () => true, toolCallId }: { profile?: BuiltinProfileId; approve?: () => Promise<boolean>; toolCallId?: string } = {}) {
   return app.runner.call({ name, input, profile, approve, ctx: { roots: [app.home], signal: new AbortController().signal, actor: 'test', taskId: null, ...(toolCallId ? { toolCallId } : {}) } });
 }
 

@@ -8,7 +8,7 @@ import { shellTool } from '../../src/core/vm/shell-tool';
 import { ToolRegistry } from '../../src/core/tools/tool-registry';
 import { ToolRunner } from '../../src/core/tools/tool-runner';
 import type { ToolCallRecord } from '../../src/shared/tasks';
-import type { PermissionProfile } from '../../src/shared/tools';
+import type { BuiltinProfileId } from '../../src/shared/permissions';
 import type { ShellResult, ToolOutputChunk } from '../../src/shared/vm';
 import { openHarness } from '../support/agent-harness';
 import { eventually } from '../support/eventually';
@@ -28,7 +28,7 @@ beforeAll(() => {
 });
 afterAll(() => app.dispose());
 
-function call(input: unknown, options: { onOutput?: (chunk: string) => void; profile?: PermissionProfile; taskId?: string } = {}) {
+function call(input: unknown, options: { onOutput?: (chunk: string) => void; profile?: BuiltinProfileId; taskId?: string } = {}) {
   return app.runner.call({
     name: 'shell',
     input,

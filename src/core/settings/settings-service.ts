@@ -1,6 +1,7 @@
 import { AuraError } from '../../shared/errors';
 import { DEFAULT_SETTINGS, SettingKey, settingSchemas, type SettingChange, type Settings } from '../../shared/settings';
 import type { AuditLog } from '../audit/audit-log';
+import { isBuiltinProfileId } from '../permissions/builtin-profiles';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../logging/logger';
 import type { Db } from '../store/database';
@@ -32,6 +33,9 @@ export class SettingsService {
         if (change.key === 'defaultWorkspace' && change.value !== null) {
           const exists = this.db.prepare('SELECT 1 FROM workspaces WHERE id = ?').get(change.value);
           if (!exists) throw new AuraError('NOT_FOUND', 'That workspace does not exist.', 'Add the folder as a workspace first.');
+        }
+        if (change.key === 'permissionProfile' && !isBuiltinProfileId(change.value) && !this.db.prepare('SELECT 1 FROM permission_profiles WHERE id = ?').get(change.value)) {
+          throw new AuraError('NOT_FOUND', `There is no permission profile "${change.value}".`, 'See the profiles with `aura profiles list`.');
         }
         const before = this.getAll()[change.key];
         if (before === change.value) return null;

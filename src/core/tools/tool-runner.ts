@@ -87,8 +87,9 @@ export class ToolRunner {
     const parsed = tool.inputSchema.safeParse(input);
     if (!parsed.success) return failed(new AuraError('INVALID_INPUT', `Invalid input for ${name}: ${describeIssues(parsed.error)}.`));
     const profile = typeof given === 'string' ? builtinProfile(given) : given;
-    let { decision, reason } = decide(profile, tool, parsed.data, ctx.roots);
-    if (decision === 'deny') return denied(`${name} is not allowed here: ${reason}.`);
+    const verdict = decide(profile, tool, parsed.data, ctx.roots);
+    let { decision } = verdict;
+    if (decision === 'deny') return denied(`${name} is not allowed here: ${verdict.reason}.`);
     if (decision === 'ask' && granted) decision = 'allow';
     // SECURITY: fail-closed asks (the shell where no sandbox exists) stand under every profile and grant.
     const askReason = decision === 'allow' && tool.askFirst ? await tool.askFirst() : null;
@@ -100,11 +101,11 @@ export class ToolRunner {
       const answered = approve(preview);
       onStatus?.('waiting_approval');
       const reply = await answered;
-      const verdict = typeof reply === 'boolean' ? { approved: reply } : reply;
-      if (!verdict.approved) {
+      const answer = typeof reply === 'boolean' ? { approved: reply } : reply;
+      if (!answer.approved) {
         if (ctx.signal.aborted) return denied('The task stopped before this call was approved.');
         // The model reads this: the user's own words, so it can do what they asked instead.
-        if (verdict.note) return denied(`The user refused ${name}, with this note: ${verdict.note}`);
+        if (answer.note) return denied(`The user refused ${name}, with this note: ${answer.note}`);
         return denied(`${name} was not approved.${askReason ? ` ${askReason}` : ''}`);
       }
     }

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openTempApp } from '../../../../test/support/temp-app';
-import type { PermissionProfile } from '../../../shared/tools';
+import type { BuiltinProfileId } from '../../../shared/permissions';
 
 const app = openTempApp();
 let root: string;
@@ -25,7 +25,7 @@ beforeAll(() => {
 });
 afterAll(() => app.dispose());
 
-const call = (name: string, input: unknown, profile: PermissionProfile = 'yes') =>
+const call = (name: string, input: unknown, profile: BuiltinProfileId = 'yes') =>
   app.runner.call({ name, input, ctx: { roots: [root], signal: new AbortController().signal, actor: 'test', taskId: null }, profile, approve: async () => false });
 
 describe('workspace tools', () => {

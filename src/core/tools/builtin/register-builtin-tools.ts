@@ -1,6 +1,7 @@
 import type { ToolRegistry } from '../tool-registry';
 import type { WorkspaceFs } from '../workspace-fs';
 import { editTool } from './edit-tool';
+import { withPaths } from './file-tool-paths';
 import { globTool } from './glob-tool';
 import { grepTool } from './grep-tool';
 import { listTool } from './list-tool';
@@ -9,5 +10,5 @@ import { writeTool } from './write-tool';
 
 /** The workspace tools every task has; their reads and writes go through `fs` (the sandbox, where there is one). */
 export function registerBuiltinTools(registry: ToolRegistry, fs: WorkspaceFs): void {
-  for (const tool of [readTool(fs), writeTool(fs), editTool(fs), listTool(fs), globTool, grepTool(fs)]) registry.register(tool);
+  for (const tool of [readTool(fs), writeTool(fs), editTool(fs), listTool(fs), globTool, grepTool(fs)]) registry.register(withPaths(tool));
 }
