@@ -3,7 +3,7 @@ import { HostGone } from '../core/host/local-client';
 import type { ReviewRecord, Task, TaskStep, ToolCallRecord } from '../shared/tasks';
 import { RESUMABLE_STATUSES, TERMINAL_STATUSES } from '../shared/task-states';
 import { CliError } from './cli-error';
-import { confirm } from './confirm';
+import { askApproval } from './approval-question';
 import { printable } from './print-result';
 
 const FOLLOWED = ['task.updated', 'task.step', 'task.toolCall', 'task.review'];
@@ -51,7 +51,7 @@ export async function followTask(client: LocalClient, begin: () => Promise<Task>
     const question = new AbortController();
     questions.set(toolCall.id, question);
     // One question at a time: calls of one turn wait together, and one "y" must answer one of them.
-    approvals = approvals.then(() => askApproval(client, toolCall, question.signal, json, write)).catch((err: unknown) => write(`Could not answer the approval: ${err instanceof Error ? err.message : String(err)}`));
+    approvals = approvals.then(() => answerApproval(client, toolCall, question.signal, json, write)).catch((err: unknown) => write(`Could not answer the approval: ${err instanceof Error ? err.message : String(err)}`));
   };
   await client.subscribe(json ? FOLLOWED_JSON : FOLLOWED, onEvent);
   const onStop = () => {
@@ -86,14 +86,21 @@ export async function followTask(client: LocalClient, begin: () => Promise<Task>
   }
 }
 
-async function askApproval(client: LocalClient, toolCall: ToolCallRecord, withdrawn: AbortSignal, json: boolean, out: (line: string) => void): Promise<void> {
+async function answerApproval(client: LocalClient, toolCall: ToolCallRecord, withdrawn: AbortSignal, json: boolean, out: (line: string) => void): Promise<void> {
   if (withdrawn.aborted) return;
-  // A script is never left waiting: with no terminal to ask, the answer is no (confirm says so).
+  // A script is never left waiting: with no terminal to ask, the answer is no (askApproval says so).
   if (!process.stdin.isTTY && !json) out(`Refused ${toolCall.name}: it needs approval and there is no terminal to ask. Run with --yes or --profile auto-edit.`);
-  const approve = await confirm(`Allow ${toolCall.name} (${toolCall.risk ?? 'unknown risk'}) ${printable(JSON.stringify(toolCall.input).slice(0, 300))}?`, withdrawn);
-  if (!withdrawn.aborted) {
-    const reply = await client.call('approvals.answer', { toolCallId: toolCall.id, decision: approve ? 'once' : 'deny' });
-    if (!reply.ok) out(`Could not answer the approval: ${reply.error.message}`);
+  const answer = await askApproval(`Allow ${toolCall.name} (${toolCall.risk ?? 'unknown risk'}) ${printable(JSON.stringify(toolCall.input).slice(0, 300))}?`, withdrawn);
+  if (withdrawn.aborted) return;
+  const reply = await client.call('approvals.answer', { toolCallId: toolCall.id, ...answer });
+  if (!reply.ok) return out(`Could not answer the approval: ${reply.error.message}`);
+  if (json) return;
+  if (answer.decision === 'task') out(`   ${toolCall.name} is allowed for the rest of this task.`);
+  if (answer.decision === 'always') {
+    // The rule went into the task's profile (a built-in one was copied first, and the copy made active).
+    const overview = await client.call('tasks.get', { id: toolCall.taskId, limit: 1 });
+    const profile = overview.ok ? (overview.result as { task: Task }).task.profile : null;
+    out(`   ${toolCall.name} is now always allowed${profile ? ` under the profile ${profile} (aura profiles show ${profile})` : ''}.`);
   }
 }
 

@@ -25,7 +25,7 @@ export function overallHelp(manifest: CliManifest): string {
     '  --json                      Machine-readable output',
     '  --workspace DIR             Where `run` and `tools call` work (default: the current folder)',
     '  --yes                       Allow what would ask (run, tools call)',
-    '  --profile NAME              run: read-only, ask, auto-edit or yes',
+    '  --profile ID                run: read-only, ask, auto-edit, yes or yours (aura profiles list)',
     '  --provider ID --model NAME [--base-url URL]   run: one model for every role',
     '  -h, --help                  This help; `aura COMMAND --help` for one command',
     '  -v, --version               Print the version',

@@ -4,6 +4,7 @@ import type { Task } from '../shared/tasks';
 import type { ToolInfo } from '../shared/tools';
 import { MCP_PRINTERS } from './mcp-print';
 import { VAULT_PRINTERS } from './vault-print';
+import { PROFILE_PRINTERS } from './profiles-print';
 
 // Types only: nothing here loads zod or the contract at run time.
 
@@ -60,6 +61,7 @@ const PRINTERS: Record<string, Printer> = {
   'tools.call': ({ output }: { output: unknown }, out) => out(typeof output === 'string' ? output : JSON.stringify(output, null, 2)),
   ...MCP_PRINTERS,
   ...VAULT_PRINTERS,
+  ...PROFILE_PRINTERS,
 };
 
 export function printResult(procedure: string, result: unknown, json: boolean, out: (line: string) => void): number {

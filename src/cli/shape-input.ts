@@ -5,8 +5,6 @@ import { secretValue, vaultPassword } from './secret-input';
 
 type Shaper = (input: Record<string, unknown>, globals: GlobalOptions, cwd: string, env: NodeJS.ProcessEnv) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
-const PROFILES = ['read-only', 'ask', 'auto-edit', 'yes'];
-
 /** `--provider --model [--base-url]`: one model for every role of this task. */
 function modelFrom(globals: GlobalOptions): Record<string, unknown> | undefined {
   if (!globals.provider && !globals.model && !globals.baseUrl) return undefined;
@@ -16,7 +14,8 @@ function modelFrom(globals: GlobalOptions): Record<string, unknown> | undefined 
 
 function profileFrom(globals: GlobalOptions): string | undefined {
   if (globals.yes) return 'yes';
-  if (globals.profile !== undefined && !PROFILES.includes(globals.profile)) throw new CliError('BAD_REQUEST', `Unknown profile "${globals.profile}".`, `Profiles: ${PROFILES.join(', ')}.`);
+  // A profile's id, built in or the user's: the host says when there is none (`aura profiles list`).
+  if (globals.profile !== undefined && !/^[a-z0-9][a-z0-9-]{0,63}$/.test(globals.profile)) throw new CliError('BAD_REQUEST', `Unknown profile "${globals.profile}".`, 'Give a profile\'s id, as `aura profiles list` shows it (read-only, ask, auto-edit, yes, or one of yours).');
   return globals.profile;
 }
 

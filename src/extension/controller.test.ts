@@ -228,8 +228,8 @@ describe('sending a page and following its task', () => {
     expect(shown.approvals[0]).toMatchObject({ id: CALL_ID, name: 'write', risk: 'write' });
     expect(shown.approvals[0]!.input.length).toBeLessThanOrEqual(301);
 
-    await controller.handle({ type: 'approval.answer', toolCallId: CALL_ID, approve: true });
-    expect(bridge.seen.find((request) => request.path === `/approvals/${CALL_ID}`)?.body).toEqual({ approve: true });
+    await controller.handle({ type: 'approval.answer', toolCallId: CALL_ID, decision: 'once' });
+    expect(bridge.seen.find((request) => request.path === `/approvals/${CALL_ID}`)?.body).toEqual({ decision: 'once' });
     expect((await until((view) => view.approvals.length === 0)).answering).toEqual([]);
   });
 

@@ -109,7 +109,7 @@ export class ExtensionController {
         this.forgetTask();
         return this.save();
       case 'approval.answer':
-        return this.answer(command.toolCallId, command.approve);
+        return this.answer(command.toolCallId, command.decision);
     }
   }
 
@@ -252,13 +252,13 @@ export class ExtensionController {
     this.publish();
   }
 
-  private async answer(toolCallId: string, approve: boolean): Promise<void> {
+  private async answer(toolCallId: string, decision: 'once' | 'deny'): Promise<void> {
     const token = this.token();
     if (token === null || this.answering.has(toolCallId)) return;
     this.answering.add(toolCallId);
     this.publish();
     try {
-      await this.call({ method: 'POST', path: `/approvals/${toolCallId}`, token, body: { approve } }, ToolCallRecord);
+      await this.call({ method: 'POST', path: `/approvals/${toolCallId}`, token, body: { decision } }, ToolCallRecord);
       this.approvals = this.approvals.filter((approval) => approval.id !== toolCallId);
     } catch (err) {
       this.problem = toProblem(err);

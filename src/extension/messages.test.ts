@@ -11,7 +11,7 @@ describe('popup → worker commands', () => {
     [{ type: 'hello' }],
     [{ type: 'port.set', port: 47826 }],
     [{ type: 'page.send', tabId: 7, mode: 'selection', instruction: '  Translate it  ' }],
-    [{ type: 'approval.answer', toolCallId: TOOL_CALL, approve: false }],
+    [{ type: 'approval.answer', toolCallId: TOOL_CALL, decision: 'deny' }],
   ])('accepts %j', (command) => {
     expect(PopupCommand.safeParse(command).success).toBe(true);
   });
@@ -27,7 +27,9 @@ describe('popup → worker commands', () => {
     [{ type: 'page.send', tabId: -1, mode: 'page', instruction: '' }],
     [{ type: 'page.send', tabId: 1, mode: 'everything', instruction: '' }],
     [{ type: 'page.send', tabId: 1, mode: 'page', instruction: 'x'.repeat(8001) }],
-    [{ type: 'approval.answer', toolCallId: 'not-a-uuid', approve: true }],
+    [{ type: 'approval.answer', toolCallId: 'not-a-uuid', decision: 'once' }],
+    [{ type: 'approval.answer', toolCallId: TOOL_CALL, decision: 'always' }],
+    [{ type: 'approval.answer', toolCallId: TOOL_CALL, approve: true }],
     [{ type: 'pair.start', token: 'aura_smuggled' }],
     [{ type: 'eval', code: '1' }],
     [null],

@@ -35,7 +35,8 @@ export const PopupCommand = z.discriminatedUnion('type', [
   z.object({ type: z.literal('page.send'), tabId: z.number().int().nonnegative(), mode: SendMode, instruction: z.string().trim().max(MAX_INSTRUCTION) }).strict(),
   z.object({ type: z.literal('task.refresh') }).strict(),
   z.object({ type: z.literal('task.forget') }).strict(),
-  z.object({ type: z.literal('approval.answer'), toolCallId: Uuid, approve: z.boolean() }).strict(),
+  /** The popup answers a waiting call once, or refuses it (the richer answers are the app's). */
+  z.object({ type: z.literal('approval.answer'), toolCallId: Uuid, decision: z.enum(['once', 'deny']) }).strict(),
 ]);
 export type PopupCommand = z.infer<typeof PopupCommand>;
 

@@ -193,7 +193,7 @@ function answerButton(toolCallId: string, approve: boolean, busy: boolean): HTML
   button.dataset.testid = approve ? 'approval-allow' : 'approval-deny';
   button.textContent = t(approve ? 'task.allow' : 'task.deny');
   button.disabled = busy;
-  button.addEventListener('click', () => send({ type: 'approval.answer', toolCallId, approve }));
+  button.addEventListener('click', () => send({ type: 'approval.answer', toolCallId, decision: approve ? 'once' : 'deny' }));
   return button;
 }
 

@@ -43,7 +43,7 @@ const text = (maxLength: number) => fc.string({ unit: printable, maxLength });
 const urlChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~%!$&\'()*+,;=:@/'.split(''));
 /** A reply, or null when none came in time (a connection of its own never holds the run up). */
 const within = (reply: Promise<WireReply | null>, ms = 5000) => Promise.race([reply, new Promise<null>((resolve) => setTimeout(() => resolve(null), ms).unref())]);
-const SAMPLE_BODY: Partial<Record<string, unknown>> = { 'tasks.create': { goal: 'fuzz' }, 'approvals.answer': { approve: true }, 'pages.send': { url: 'https://example.com/', title: 't', text: 'x' } };
+const SAMPLE_BODY: Partial<Record<string, unknown>> = { 'tasks.create': { goal: 'fuzz' }, 'approvals.answer': { decision: 'once' }, 'pages.send': { url: 'https://example.com/', title: 't', text: 'x' } };
 
 describe('bridge under hostile requests', () => {
   const errors: string[] = [];

@@ -26,7 +26,9 @@ const SAMPLES: Partial<Record<ProcedureName, { query?: string; body?: unknown; e
   'tasks.resume': { expect: 404 },
   'approvals.list': { expect: 200 },
   // Nothing waits under an unknown id: the engine says so as a conflict.
-  'approvals.answer': { body: { approve: false }, expect: 409, code: 'CONFLICT' },
+  'approvals.answer': { body: { decision: 'deny', note: 'not now' }, expect: 409, code: 'CONFLICT' },
+  // Nothing waits under an unknown id: there is no preview to show.
+  'approvals.preview': { expect: 404 },
   'pages.send': { body: { url: 'https://example.com/a', title: 'A page', text: '# A page\n\nSome text.' }, expect: 200 },
 };
 

@@ -8,6 +8,7 @@ import { launchHost, REPO_ROOT } from '../support/launch-host';
 import { eventually } from '../support/eventually';
 import { hostRpc } from '../support/host-rpc';
 import { tempDir } from '../support/temp-app';
+import { auraOnTerminal } from '../support/aura-terminal';
 
 
 // Every test here starts the built CLI several times, each a fresh process that opens the database (and
@@ -68,24 +69,11 @@ describe('aura run', () => {
     expect(await aura(home, 'run')).toMatchObject({ code: 2, err: expect.stringContaining('Usage: aura run') });
     expect(await aura(home, 'run', 'x', '--provider', 'openai-compatible')).toMatchObject({ code: 2, err: expect.stringContaining('--provider and --model go together') });
     expect(await aura(home, 'run', 'x', '--provider', 'nope', '--model', 'm')).toMatchObject({ code: 1, err: expect.stringContaining('Invalid input for tasks.create: model.provider') });
-    expect(await aura(home, 'run', 'x', '--profile', 'root')).toMatchObject({ code: 2, err: expect.stringContaining('Unknown profile') });
+    expect(await aura(home, 'run', 'x', '--profile', 'Not An Id')).toMatchObject({ code: 2, err: expect.stringContaining('Unknown profile') });
+    expect(await aura(home, 'run', 'x', '--profile', 'root', '--workspace', home)).toMatchObject({ code: 1, err: expect.stringContaining('aura profiles list') });
     expect(await aura(home, 'run', 'x', '--workspace', '/no/such/dir', '--yes')).toMatchObject({ code: 1, err: expect.stringContaining('does not exist') });
   });
 });
-
-/** Runs the bin on a pseudo-terminal (util-linux `script`), giving one answer per question it asks. */
-function auraOnTerminal(home: string, answers: string[], ...argv: string[]): Promise<{ code: number | null; out: string }> {
-  const command = [process.execPath, join(REPO_ROOT, 'dist', 'cli.js'), ...argv].map((word) => `'${word.replace(/'/g, "'\\''")}'`).join(' ');
-  const child = spawn('script', ['-qec', command, '/dev/null'], { env: { ...cliEnv(home), TERM: 'dumb' } });
-  let out = '';
-  let asked = 0;
-  child.stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    const questions = out.split('[y/N]').length - 1;
-    while (asked < questions && asked < answers.length) child.stdin.write(`${answers[asked++]}\n`);
-  });
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, out })));
-}
 
 describe('aura on a terminal', () => {
   it('asks before a write and does it only when the answer is yes', async () => {
@@ -116,9 +104,9 @@ describe('aura run on a terminal', () => {
     mkdirSync(ws);
     const twoWrites = { toolCalls: [{ name: 'write', args: { path: 'a.txt', content: 'a' } }, { name: 'write', args: { path: 'b.txt', content: 'b' } }] };
     llm.enqueue({ text: '{"steps":[{"title":"Write \\u001b[31mtwo","detail":""}]}' }, twoWrites, { text: 'One of two.' }, { text: '{"verdict":"pass","reasons":[]}' });
-    const result = await auraOnTerminal(home, ['y', 'n'], 'run', 'Write two files', '--workspace', ws, '--provider', 'openai-compatible', '--base-url', llm.baseUrl, '--model', 'scripted');
+    const result = await auraOnTerminal(home, ['y', 'n', ''], 'run', 'Write two files', '--workspace', ws, '--provider', 'openai-compatible', '--base-url', llm.baseUrl, '--model', 'scripted');
     expect(result.code).toBe(0);
-    expect(result.out.split('[y/N]')).toHaveLength(3);
+    expect(result.out.split('[y/t/a/N]')).toHaveLength(3);
     expect([existsSync(join(ws, 'a.txt')), existsSync(join(ws, 'b.txt'))].filter(Boolean)).toHaveLength(1);
     expect(result.out).toContain('Write ?[31mtwo');
     expect(result.out).not.toContain('\u001b[31m');

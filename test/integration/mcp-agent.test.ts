@@ -71,7 +71,7 @@ describe('Aura as an MCP server on the bridge', () => {
       '{"jsonrpc":"2.0"}',
       '"just a string"',
       rpc('tools/call', { name: 'start_task', arguments: { goal: 'not allowed' } }),
-      rpc('tools/call', { name: 'answer_approval', arguments: { tool_call_id: '00000000-0000-4000-8000-000000000000', approve: true } }),
+      rpc('tools/call', { name: 'answer_approval', arguments: { tool_call_id: '00000000-0000-4000-8000-000000000000', decision: 'once' } }),
       rpc('tools/call', { name: 'get_task', arguments: { task_id: '../../etc/passwd' } }),
       rpc('tools/call', { name: 'list_tasks', arguments: { page: -1, query: 'x'.repeat(5000) } }),
       rpc('tools/list', { cursor: { nested: true } }, { id: 'object' }),
@@ -121,7 +121,7 @@ describe('Aura as an MCP server on the bridge', () => {
     const approval = (waiting.approvals as { toolCallId: string; tool: string; taskId: string }[])[0]!;
     expect(approval).toMatchObject({ tool: 'mcp__everything__toggle_simulated_logging', taskId });
     expect(json(await client.callTool({ name: 'get_task', arguments: { task_id: taskId } }))).toMatchObject({ task: { status: 'waiting_approval' }, waitingApprovals: [{ toolCallId: approval.toolCallId }] });
-    await client.callTool({ name: 'answer_approval', arguments: { tool_call_id: approval.toolCallId, approve: true } });
+    await client.callTool({ name: 'answer_approval', arguments: { tool_call_id: approval.toolCallId, decision: 'once' } });
 
     await h.app.agent.settled(taskId);
     const done = json(await client.callTool({ name: 'get_task', arguments: { task_id: taskId } }));
