@@ -34,7 +34,7 @@ export async function runCommandLine(manifest: CliManifest, argv: string[], io: 
       if (argv.length === 2) return await serveMcp(io, manifest.version);
       if (argv[2] === '--help' || argv[2] === '-h') return io.out(SERVE_HELP), 0;
     }
-    const parsed = parseCommandLine(manifest, argv);
+    const parsed = parseCommandLine(manifest, argv, GLOBALS_TAKEN);
     if (!('spec' in parsed)) {
       const help = commandHelp(manifest, parsed.words) ?? overallHelp(manifest);
       io.out(help);

@@ -6,6 +6,12 @@ type JsonSchema = { type?: string | string[]; enum?: unknown[]; const?: unknown;
 
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
+/** A field that may be null (`anyOf: [X, {type: null}]`): X, and that it may be cleared. */
+function unwrapNullable(schema: JsonSchema): { schema: JsonSchema; nullable: boolean } {
+  const branches = schema.anyOf?.filter((branch) => branch.type !== 'null');
+  return branches && branches.length === 1 && schema.anyOf!.length === 2 ? { schema: { ...branches[0]!, ...(schema.description ? { description: schema.description } : {}) }, nullable: true } : { schema, nullable: false };
+}
+
 function optionType(schema: JsonSchema): OptionType {
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
   if (type === 'array' && schema.items?.type === 'string') return 'list';
@@ -41,7 +47,8 @@ export function buildManifest(version: string): CliManifest {
     const args = (cli.args ?? []).map((arg) => arg.replace(/\.\.\.$/, ''));
     // Secret fields (passwords, secret values) are never flags: the CLI asks for them (src/cli/shape-input.ts).
     const secret = new Set(cli.secret ?? []);
-    const options: OptionSpec[] = Object.entries(properties).filter(([field]) => !secret.has(field)).map(([field, fieldSchema]) => {
+    const options: OptionSpec[] = Object.entries(properties).filter(([field]) => !secret.has(field)).map(([field, declared]) => {
+      const { schema: fieldSchema, nullable } = unwrapNullable(declared);
       const choices = fieldSchema.enum?.filter((v): v is string => typeof v === 'string') ?? (typeof fieldSchema.const === 'string' ? [fieldSchema.const] : undefined);
       const type = optionType(fieldSchema);
       const singular = type === 'list' && /[^s]s$/.test(field) ? [`--${kebab(field.slice(0, -1))}`] : [];
@@ -52,6 +59,7 @@ export function buildManifest(version: string): CliManifest {
         type,
         required: required.has(field),
         ...(choices?.length ? { choices } : {}),
+        ...(nullable ? { nullable } : {}),
         ...(fieldSchema.description ? { description: fieldSchema.description } : {}),
       };
     });

@@ -38,13 +38,22 @@ export function overallHelp(manifest: CliManifest): string {
 /** `aura COMMAND --help`: its usage line and its options, as the contract declares them. */
 export function commandHelp(manifest: CliManifest, words: string[]): string | null {
   const routed = routeCommand(manifest, words);
-  if (!routed) return null;
+  if (!routed) return groupHelp(manifest, words);
   const { spec } = routed;
   const options = spec.options.filter((o) => !spec.args.includes(o.field));
+  const flags = options.map((o) => [...(o.aliases ?? []), o.flag].join(', '));
+  const width = Math.max(20, ...flags.map((flag) => flag.length + 2));
   return [
     spec.summary,
     '',
     `Usage: ${usageLine(spec)}`,
-    ...(options.length ? ['', 'Options:', ...options.map((o) => `  ${[...(o.aliases ?? []), o.flag].join(', ').padEnd(20)}${o.type === 'list' ? 'repeatable' : o.type}${o.choices ? `: ${o.choices.join(', ')}` : ''}${o.required ? ' (required)' : ''}${o.description ? ` — ${o.description}` : ''}`)] : []),
+    ...(options.length ? ['', 'Options:', ...options.map((o, i) => `  ${flags[i]!.padEnd(width)}${o.type === 'list' ? 'repeatable' : o.type}${o.choices ? `: ${o.choices.join(', ')}` : ''}${o.nullable ? ' (none clears it)' : ''}${o.required ? ' (required)' : ''}${o.description ? ` — ${o.description}` : ''}`)] : []),
   ].join('\n');
+}
+
+/** `aura providers --help`: the commands of a group, each with its usage line. */
+function groupHelp(manifest: CliManifest, words: string[]): string | null {
+  const group = manifest.commands.filter((c) => words.length > 0 && words.every((word, i) => c.words[i] === word));
+  if (!group.length) return null;
+  return [`aura ${words.join(' ')} — ${group.length} command${group.length === 1 ? '' : 's'}:`, ...group.flatMap((c) => ['', `  ${usageLine(c)}`, `      ${c.summary}`]), '', `\`aura ${words.join(' ')} COMMAND --help\` for one command's options.`].join('\n');
 }

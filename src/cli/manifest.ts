@@ -11,6 +11,8 @@ export interface OptionSpec {
   type: OptionType;
   required: boolean;
   choices?: string[];
+  /** The field may be cleared: `none` gives null (`--monthly-budget-usd none`). */
+  nullable?: boolean;
   description?: string;
 }
 

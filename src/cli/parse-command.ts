@@ -61,6 +61,7 @@ export function routeCommand(manifest: CliManifest, words: string[]): { spec: Co
 }
 
 function coerce(option: OptionSpec, raw: string, spec: CommandSpec): unknown {
+  if (option.nullable && raw === 'none') return null;
   switch (option.type) {
     case 'number': {
       const value = Number(raw);
@@ -84,9 +85,14 @@ function coerce(option: OptionSpec, raw: string, spec: CommandSpec): unknown {
   }
 }
 
-/** Splits argv into the command's words, its input fields and the global options. */
-export function parseCommandLine(manifest: CliManifest, argv: string[]): ParsedCommand | { help: true; words: string[] } {
+/**
+ * Splits argv into the command's words, its input fields and the global options. `globalsTaken` names the
+ * global options each procedure takes; a global flag a command does not take but has a field of the same
+ * name for (`providers add --provider --base-url`) fills that field.
+ */
+export function parseCommandLine(manifest: CliManifest, argv: string[], globalsTaken: Readonly<Record<string, readonly string[]>> = {}): ParsedCommand | { help: true; words: string[] } {
   const globals: GlobalOptions = { json: false, yes: false, help: false };
+  const globalFlags: [string, string][] = [];
   const words: string[] = [];
   const flags: [string, string | undefined][] = [];
   for (let i = 0; i < argv.length; i += 1) {
@@ -111,6 +117,7 @@ export function parseCommandLine(manifest: CliManifest, argv: string[]): ParsedC
       const value = inline ?? argv[++i];
       if (value === undefined) throw usage(`${flag} needs a value.`);
       (globals as unknown as Record<string, string>)[global] = value;
+      globalFlags.push([flag, value]);
       continue;
     }
     flags.push([flag, inline ?? (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--') ? argv[++i] : undefined)]);
@@ -119,6 +126,13 @@ export function parseCommandLine(manifest: CliManifest, argv: string[]): ParsedC
   if (globals.help) return { help: true, words };
   if (!routed) throw usage(words.length ? `unknown command "${words.join(' ')}".` : 'Say what to do.');
   const { spec, rest } = routed;
+  for (const [flag, value] of globalFlags) {
+    const global = GLOBAL_FLAGS[flag]!;
+    if (!globalsTaken[spec.procedure]?.includes(global) && spec.options.some((o) => o.flag === flag)) {
+      flags.push([flag, value]);
+      delete (globals as unknown as Record<string, unknown>)[global];
+    }
+  }
   const input: Record<string, unknown> = {};
   for (const [flag, value] of flags) {
     const option = spec.options.find((o) => o.flag === flag || o.aliases?.includes(flag));

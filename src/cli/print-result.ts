@@ -4,6 +4,7 @@ import type { Task } from '../shared/tasks';
 import type { ToolInfo } from '../shared/tools';
 import { MCP_PRINTERS } from './mcp-print';
 import { VAULT_PRINTERS } from './vault-print';
+import { PROVIDER_PRINTERS } from './providers-print';
 import { PROFILE_PRINTERS } from './profiles-print';
 
 // Types only: nothing here loads zod or the contract at run time.
@@ -61,6 +62,7 @@ const PRINTERS: Record<string, Printer> = {
   'tools.call': ({ output }: { output: unknown }, out) => out(typeof output === 'string' ? output : JSON.stringify(output, null, 2)),
   ...MCP_PRINTERS,
   ...VAULT_PRINTERS,
+  ...PROVIDER_PRINTERS,
   ...PROFILE_PRINTERS,
 };
 

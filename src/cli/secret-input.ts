@@ -57,6 +57,22 @@ export async function vaultPassword(env: NodeJS.ProcessEnv, envName: 'AURA_VAULT
 /** A secret's value: stdin when it is not a terminal (`printf %s "$KEY" | aura vault set NAME`), else asked. */
 export async function secretValue(): Promise<string> {
   if (process.stdin.isTTY) return askHidden('Value (not shown): ');
+  const value = await readStdin();
+  if (!value) throw new CliError('BAD_REQUEST', 'No value came on stdin.', 'For example: printf %s "$OPENAI_API_KEY" | aura vault set openai');
+  return value;
+}
+
+/**
+ * A secret that may be left out (a provider account's API key): the environment variable `envName`, else
+ * stdin when it is not a terminal, else asked without echo; an empty answer or empty stdin means none.
+ */
+export async function optionalSecret(env: NodeJS.ProcessEnv, envName: string, question: string): Promise<string | undefined> {
+  const value = env[envName] ?? (process.stdin.isTTY ? await askHidden(question) : await readStdin());
+  return value.trim() ? value.trim() : undefined;
+}
+
+/** All of stdin, bounded; one final newline is the shell's (echo), not the secret's. */
+async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
@@ -64,8 +80,5 @@ export async function secretValue(): Promise<string> {
     if (size > MAX_STDIN_BYTES) throw new CliError('BAD_REQUEST', `The value on stdin is longer than ${MAX_STDIN_BYTES} bytes.`, 'A vault item holds one key or token.');
     chunks.push(chunk);
   }
-  // One final newline is the shell's (echo), not the secret's.
-  const value = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
-  if (!value) throw new CliError('BAD_REQUEST', 'No value came on stdin.', 'For example: printf %s "$OPENAI_API_KEY" | aura vault set openai');
-  return value;
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
 }

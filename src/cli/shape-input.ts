@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { CliError } from './cli-error';
 import type { GlobalOptions } from './parse-command';
-import { secretValue, vaultPassword } from './secret-input';
+import { optionalSecret, secretValue, vaultPassword } from './secret-input';
 
 type Shaper = (input: Record<string, unknown>, globals: GlobalOptions, cwd: string, env: NodeJS.ProcessEnv) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
@@ -44,8 +44,13 @@ const SHAPERS: Record<string, Shaper> = {
   'vault.init': async (input, _globals, _cwd, env) => ({ ...input, password: await vaultPassword(env, 'AURA_VAULT_PASSWORD', true) }),
   'vault.unlock': async (input, _globals, _cwd, env) => ({ ...input, password: await vaultPassword(env, 'AURA_VAULT_PASSWORD', false) }),
   'vault.set': async (input) => ({ ...input, value: await secretValue() }),
+  // A provider account's API key: AURA_PROVIDER_KEY, stdin, or asked (Enter: none, or keep the current one).
+  'providers.accounts.add': async (input, _globals, _cwd, env) => withKey(input, await optionalSecret(env, 'AURA_PROVIDER_KEY', 'API key (not shown; Enter for none): ')),
+  'providers.accounts.update': async (input, _globals, _cwd, env) => withKey(input, await optionalSecret(env, 'AURA_PROVIDER_KEY', 'New API key (not shown; Enter keeps the current one): ')),
   'vault.changePassword': async (input, _globals, _cwd, env) => ({ ...input, current: await vaultPassword(env, 'AURA_VAULT_PASSWORD', false), next: await vaultPassword(env, 'AURA_VAULT_NEW_PASSWORD', true) }),
 };
+
+const withKey = (input: Record<string, unknown>, apiKey: string | undefined) => (apiKey === undefined ? input : { ...input, apiKey });
 
 export async function shapeInput(procedure: string, input: Record<string, unknown>, globals: GlobalOptions, cwd: string, env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
   const shaper = SHAPERS[procedure];

@@ -89,8 +89,8 @@ export const UseAccountInput = z
 /** The accounts' procedures, spread into the contract's table. Keys never come back out of any of them. */
 export const PROVIDER_ACCOUNT_PROCEDURES = {
   'providers.accounts.list': accountProcedure(z.object({}).strict(), z.array(ProviderAccount), 'Provider accounts, with masked keys and this month\'s spend', { name: 'providers list' }),
-  'providers.accounts.add': accountProcedure(AddAccountInput, ProviderAccount, 'Add a provider account (the API key is asked, or read from stdin)', { name: 'providers add', args: ['name'], secret: ['apiKey'] }),
-  'providers.accounts.update': accountProcedure(UpdateAccountInput, ProviderAccount, 'Rename an account, change its base URL, key or monthly budget', { name: 'providers set', args: ['account'] }),
+  'providers.accounts.add': accountProcedure(AddAccountInput, ProviderAccount, 'Add a provider account (the API key is asked, or read from stdin or AURA_PROVIDER_KEY)', { name: 'providers add', args: ['name'], secret: ['apiKey'] }),
+  'providers.accounts.update': accountProcedure(UpdateAccountInput, ProviderAccount, 'Rename an account, change its base URL, key or monthly budget (a new key is read from stdin or AURA_PROVIDER_KEY, or asked)', { name: 'providers set', args: ['account'], secret: ['apiKey'] }),
   'providers.accounts.test': accountProcedure(z.object({ account: AccountRef }).strict(), AccountTestResult, 'Test the connection of an account; lists its models', { name: 'providers test', args: ['account'] }),
   'providers.accounts.remove': accountProcedure(z.object({ account: AccountRef }).strict(), z.object({ removed: z.boolean() }), 'Remove an account and its key', { name: 'providers rm', args: ['account'] }),
   'providers.accounts.use': accountProcedure(UseAccountInput, ModelRoutes, 'Use one model of an account for every role (or for --role ...)', { name: 'providers use', args: ['account', 'model'] }),

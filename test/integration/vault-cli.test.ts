@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
-import { spawn as spawnPty } from 'node-pty';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
-import { CLI, cliEnv, stopHost } from '../support/aura-cli';
+import { auraOnTerminal, auraPiped, filesUnder, stopHost } from '../support/aura-cli';
 import { tempDir } from '../support/temp-app';
 
 const PASSWORD = 'first vault password';
@@ -11,44 +9,7 @@ const NEW_PASSWORD = 'second vault password';
 // A key-shaped canary: after typical use, no file in the data folder (database, logs, backups) may hold it.
 const CANARY = `sk-canary-${Date.now().toString(36)}-0123456789abcdef`;
 
-/** Runs the built CLI with `stdin` piped in (not a terminal), as `printf %s "$KEY" | aura vault set NAME` does. */
-function aura(home: string, argv: string[], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...argv], { env: cliEnv(home, options.env), stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, out: out.trimEnd(), err: err.trimEnd() }));
-    child.stdin.end(options.stdin ?? '');
-  });
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
-
-/** Runs the built CLI on a terminal, answering each prompt in turn; returns all it showed (echo included). */
-function auraOnTerminal(home: string, argv: string[], answers: { prompt: string; answer: string }[]): Promise<{ code: number; screen: string }> {
-  return new Promise((resolve) => {
-    const term = spawnPty(process.execPath, [CLI, ...argv], { env: cliEnv(home), cols: 120, rows: 30 });
-    let screen = '';
-    let next = 0;
-    term.onData((data) => {
-      screen += data;
-      const waiting = answers[next];
-      if (waiting && screen.split(waiting.prompt).length - 1 > answers.slice(0, next).filter((a) => a.prompt === waiting.prompt).length) {
-        next += 1;
-        term.write(`${waiting.answer}\r`);
-      }
-    });
-    term.onExit(({ exitCode }) => resolve({ code: exitCode, screen }));
-  });
-}
+const aura = auraPiped;
 
 jest.setTimeout(120_000);
 

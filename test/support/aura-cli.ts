@@ -1,5 +1,7 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawn as spawnPty } from 'node-pty';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from './launch-host';
 
@@ -27,4 +29,45 @@ export async function aura(home: string, argv: string[], extra: Record<string, s
 /** Stops the background host of a data folder, if one runs (tests call it when done with the folder). */
 export async function stopHost(home: string): Promise<void> {
   await aura(home, ['host', 'stop']);
+}
+
+/** Runs the built CLI with `stdin` piped in (not a terminal), as `printf %s "$KEY" | aura vault set NAME` does. */
+export function auraPiped(home: string, argv: string[], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...argv], { env: cliEnv(home, options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, out: out.trimEnd(), err: err.trimEnd() }));
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+/** Runs the built CLI on a terminal, answering each prompt in turn; returns all it showed (echo included). */
+export function auraOnTerminal(home: string, argv: string[], answers: { prompt: string; answer: string }[], env: Record<string, string> = {}): Promise<{ code: number; screen: string }> {
+  return new Promise((resolve) => {
+    const term = spawnPty(process.execPath, [CLI, ...argv], { env: cliEnv(home, env), cols: 120, rows: 30 });
+    let screen = '';
+    let next = 0;
+    term.onData((data) => {
+      screen += data;
+      const waiting = answers[next];
+      if (waiting && screen.split(waiting.prompt).length - 1 > answers.slice(0, next).filter((a) => a.prompt === waiting.prompt).length) {
+        next += 1;
+        term.write(`${waiting.answer}\r`);
+      }
+    });
+    term.onExit(({ exitCode }) => resolve({ code: exitCode, screen }));
+  });
+}
+
+/** Every regular file under a folder (a data folder, to search for a canary secret; the host's socket is no file to read). */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    const stat = statSync(path);
+    return stat.isDirectory() ? filesUnder(path) : stat.isFile() ? [path] : [];
+  });
 }
