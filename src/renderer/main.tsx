@@ -17,6 +17,7 @@ import './styles/browser.css';
 import './styles/computer-use.css';
 import './styles/extensions.css';
 import './styles/plugins.css';
+import './styles/approvals.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';

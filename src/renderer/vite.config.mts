@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { monacoCsp } from '../../build/monaco-csp-patches.mjs';
 
 // Paths are relative to this folder (the Vite root), so the config needs no Node path imports,
 // which the renderer's lint layer forbids. Vite replaces import.meta.dirname with this file's folder.
@@ -7,7 +8,10 @@ export default defineConfig({
   root: import.meta.dirname,
   // Relative asset URLs: the same build is served from http://127.0.0.1:<port>/ and from app://.
   base: './',
-  plugins: [react()],
+  // Monaco under the strict CSP: see build/monaco-csp-patches.mjs.
+  plugins: [react(), monacoCsp(`${import.meta.dirname}/components/monaco/monaco-styles.ts`)],
+  // Module workers (Monaco's editor worker), each its own file served from 'self'.
+  worker: { format: 'es' },
   build: {
     outDir: '../../dist/renderer',
     emptyOutDir: true,

@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from 'react';
+import type { ButtonHTMLAttributes, Ref } from 'react';
 import { classNames } from './class-names';
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
@@ -6,6 +6,8 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   size?: 'md' | 'sm';
   /** Shows a spinner and sets aria-busy; the label should say what is happening. */
   busy?: boolean;
+  /** To move focus to the button (React 19 passes refs to function components as a prop). */
+  ref?: Ref<HTMLButtonElement>;
 }
 
 /** The one button of the app; defaults to type="button" so it never submits a form by accident. */

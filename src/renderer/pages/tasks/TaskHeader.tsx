@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TERMINAL_STATUSES, type Task } from '../../../shared/tasks';
 import { RESUMABLE_STATUSES } from '../../../shared/task-states';
-import { BUILTIN_PROFILE_IDS, type BuiltinProfileId } from '../../../shared/permissions';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useClient } from '../../hooks/use-client';
 import { useFormatters } from '../../hooks/use-formatters';
+import { TaskProfileChip } from './TaskProfileChip';
 import { TaskStatusBadge } from './TaskStatusBadge';
 
 interface TaskHeaderProps {
@@ -18,9 +18,7 @@ interface TaskHeaderProps {
 
 type Action = { state: 'idle' } | { state: 'busy'; kind: 'cancel' | 'resume' } | { state: 'failed'; error: unknown };
 
-/** The goal, status and where the task runs, with Cancel while it runs and Resume once it stopped short. */
-const isBuiltinProfile = (id: string): id is BuiltinProfileId => (BUILTIN_PROFILE_IDS as readonly string[]).includes(id);
-
+/** The goal, status and where the task runs (and under which profile), with Cancel while it runs and Resume once it stopped short. */
 export function TaskHeader({ task, headingId, onChange }: TaskHeaderProps) {
   const { t } = useTranslation();
   const client = useClient();
@@ -59,7 +57,7 @@ export function TaskHeader({ task, headingId, onChange }: TaskHeaderProps) {
           {task.workspacePath}
         </bdi>
         {t('common.listSeparator')}
-        {t('tasks.header.profile', { profile: isBuiltinProfile(task.profile) ? t(`settings.approvals.profiles.${task.profile}.name`) : task.profile })}
+        <TaskProfileChip profile={task.profile} />
         {t('common.listSeparator')}
         {t('tasks.header.started', { date: format.dateTime(task.createdAt) })}
       </p>
