@@ -14,12 +14,5 @@ export const ToolInfo = z.object({
 });
 export type ToolInfo = z.infer<typeof ToolInfo>;
 
-/**
- * Permission profiles: `read-only` allows reads only; `ask` asks before every write/execute/network
- * call; `auto-edit` allows writes inside the workspace and asks for the rest; `yes` (CLI --yes) allows all.
- */
-export const PermissionProfile = z.enum(['read-only', 'ask', 'auto-edit', 'yes']);
-export type PermissionProfile = z.infer<typeof PermissionProfile>;
-
 export const ToolCallStatus = z.enum(['pending', 'waiting_approval', 'running', 'done', 'failed', 'denied']);
 export type ToolCallStatus = z.infer<typeof ToolCallStatus>;

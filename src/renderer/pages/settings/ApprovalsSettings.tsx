@@ -1,11 +1,16 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PermissionProfile } from '../../../shared/tools';
+import { z } from 'zod';
+import { BUILTIN_PROFILE_IDS } from '../../../shared/permissions';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LoadingState } from '../../components/LoadingState';
 import { Panel } from '../../components/Panel';
 import { useSettings } from '../../hooks/use-settings';
 import { ToolList } from './ToolList';
+
+// The built-in profiles only, until this page lists and edits named ones.
+const PermissionProfile = z.enum(BUILTIN_PROFILE_IDS);
+type PermissionProfile = z.infer<typeof PermissionProfile>;
 
 /** How much the agent may do without asking: the permission profile, and the tools it governs. */
 export function ApprovalsSettings() {
