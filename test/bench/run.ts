@@ -23,6 +23,7 @@ import { computerFigures } from './computer';
 import { generationFigures, workerColdStarts } from './workers';
 import { mcpFigures } from './mcp';
 import { vaultFigures } from './vault';
+import { providerFigures } from './providers';
 
 async function coldStart(runs = 5): Promise<number[]> {
   const samples: number[] = [];
@@ -234,13 +235,20 @@ async function vault() {
   line(`vault secret read after unlock p50 (n=${readMs.length})`, fmt(percentile(readMs, 50)), '—');
 }
 
+async function providers() {
+  const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(44)} ${value.padEnd(28)} target ${target}`);
+  const { keyMs, modelMs } = await providerFigures();
+  line(`account → key from the vault p50 (n=${keyMs.length})`, fmt(percentile(keyMs, 50)), '—');
+  line(`model from an account (key included) p50`, fmt(percentile(modelMs, 50)), '—');
+}
+
 // The CLI and the engine first, on a quiet process: the host measurements leave child processes winding
 // down. `npm run bench -- cli` prints the CLI start-up figures alone.
 console.log(`Aura Work bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores`);
 // `npm run bench -- long-task` prints the long task's figures alone.
-const only: Record<string, () => Promise<void>> = { mcp, vault, bridge, cli: cliStart, 'host-client': hostClient, engine, memory, 'long-task': longTask, workers, shell, terminal, computer, browser };
+const only: Record<string, () => Promise<void>> = { mcp, vault, providers, bridge, cli: cliStart, 'host-client': hostClient, engine, memory, 'long-task': longTask, workers, shell, terminal, computer, browser };
 const chosen = only[process.argv[2] ?? ''];
-(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask).then(memory).then(workers).then(shell).then(terminal).then(computer).then(browser).then(hostClient).then(bridge).then(mcp).then(vault)).catch((err: unknown) => {
+(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask).then(memory).then(workers).then(shell).then(terminal).then(computer).then(browser).then(hostClient).then(bridge).then(mcp).then(vault).then(providers)).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });
