@@ -8,7 +8,7 @@ import { RpcResult } from '../../shared/wire';
 import { silentLogger } from '../logging/logger';
 import { createDispatcher, type Handlers } from './dispatcher';
 
-const SLOW = new Set(['diagnostics.get', 'audit.verify', 'providers.detect', 'tools.list']);
+const SLOW = new Set(['diagnostics.get', 'audit.verify', 'providers.detect', 'tools.list', 'readiness.get']);
 
 describe('dispatcher', () => {
   const app = openTempApp();
