@@ -123,3 +123,66 @@ describe('approvals in Chromium, under "Ask every time"', () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe('Settings → Approvals in Chromium', () => {
+  it('copies a built-in profile, edits its defaults and rules (refusing a bad rule by field), uses it, and deletes it', async () => {
+    await page.goto(host.url);
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-tab-approvals').click();
+    const rows = page.getByTestId('profile-row');
+    await rows.first().waitFor();
+    expect(await rows.evaluateAll((list) => list.map((row) => (row as unknown as { dataset: Record<string, string> }).dataset.profile))).toEqual(expect.arrayContaining(['read-only', 'ask', 'auto-edit', 'yes']));
+    const ask = page.locator('[data-testid="profile-row"][data-profile="ask"]');
+    expect(await ask.getAttribute('data-active')).toBe('true');
+    // Built-in profiles are copied, not edited.
+    expect(await ask.getByTestId('profile-edit').count()).toBe(0);
+
+    await ask.getByTestId('profile-copy').click();
+    const editor = page.getByTestId('profile-editor');
+    await editor.waitFor();
+    expect(await editor.getByTestId('profile-name').inputValue()).toBe('Ask every time (copy)');
+    const id = (await editor.getAttribute('data-profile')) ?? '';
+    await editor.getByTestId('profile-name').fill('Careful');
+    await editor.getByTestId('profile-risk-network').selectOption('deny');
+    await editor.getByTestId('tool-rule-add').click();
+    // The tool field suggests the real tools.
+    expect(await page.locator('datalist option[value="write"]').count()).toBe(1);
+    await editor.getByTestId('tool-rule-tool').fill('bad name!');
+    await editor.getByTestId('path-rule-add').click();
+    await editor.getByTestId('path-rule-path').fill('**/.env');
+    await editor.getByTestId('path-rule-access').selectOption('any');
+    await editor.getByTestId('path-rule-decision').selectOption('deny');
+    await editor.getByTestId('profile-save').click();
+    await editor.locator('[data-testid="field-error"][data-field="tools.0.tool"]').waitFor();
+    expect(await editor.getByTestId('field-error').count()).toBe(1);
+    expect((await hostRpc<{ name: string }>(host, 'profiles.show', { profile: id })).name).toBe('Ask every time (copy)');
+
+    await editor.getByTestId('tool-rule-tool').fill('write');
+    await editor.getByTestId('tool-rule-decision').selectOption('allow');
+    expect(await editor.getByTestId('field-error').count()).toBe(0);
+    await editor.getByTestId('profile-save').click();
+    await editor.locator('[data-testid="profile-status"][data-state="saved"]').waitFor();
+    expect(await hostRpc(host, 'profiles.show', { profile: id })).toEqual({
+      id,
+      name: 'Careful',
+      builtin: false,
+      risks: { read: 'allow', write: 'ask', execute: 'ask', network: 'deny' },
+      tools: [{ tool: 'write', decision: 'allow' }],
+      paths: [{ path: '**/.env', access: 'any', decision: 'deny' }],
+    });
+
+    const careful = page.locator(`[data-testid="profile-row"][data-profile="${id}"]`);
+    await careful.filter({ hasText: 'Careful' }).waitFor();
+    await careful.getByTestId(`permission-profile-${id}`).click();
+    await page.locator(`[data-testid="setting-permission-profile"][data-value="${id}"]`).waitFor();
+    expect((await hostRpc<{ active: string }>(host, 'profiles.list', {})).active).toBe(id);
+
+    await careful.getByTestId('profile-delete').click();
+    await careful.getByTestId('profile-delete-confirm').click();
+    await careful.waitFor({ state: 'detached' });
+    await page.locator('[data-testid="setting-permission-profile"][data-value="ask"]').waitFor();
+    expect(await page.getByTestId('profile-editor').count()).toBe(0);
+    expect(await page.getByTestId('profiles-status').textContent()).not.toBe('');
+    expect(problems).toEqual([]);
+  });
+});
