@@ -63,10 +63,16 @@ const isId = (ref: string) => z.string().uuid().safeParse(ref).success;
 export class ProviderAccounts {
   private readonly sql: ReturnType<typeof statementCache>;
   private readonly clock: () => Date;
+  /**
+   * Each key's masked hint, kept while the vault is unlocked: listing the accounts then reads no key, and so
+   * does not count as vault activity that would hold off its auto-lock. Forgotten on lock.
+   */
+  private readonly hints = new Map<string, string>();
 
   constructor(private readonly options: ProviderAccountsOptions) {
     this.sql = statementCache(options.db);
     this.clock = options.clock ?? (() => new Date());
+    options.vault.onBeforeLock(() => this.hints.clear());
   }
 
   list(): ProviderAccount[] {
@@ -83,7 +89,10 @@ export class ProviderAccounts {
     if (this.find(input.name)) throw nameTaken(input.name);
     if (input.apiKey !== undefined) this.requireOpenVault();
     const id = randomUUID();
-    if (input.apiKey !== undefined) this.options.vault.set(keyItem(id), input.apiKey, actor);
+    if (input.apiKey !== undefined) {
+      this.options.vault.set(keyItem(id), input.apiKey, actor);
+      this.hints.set(id, maskKey(input.apiKey));
+    }
     const now = this.clock().toISOString();
     try {
       this.write({ actor, action: 'providers.account.add', target: input.name, detail: { provider: target.provider, preset: target.preset, baseUrl: target.baseUrl, key: input.apiKey !== undefined, monthlyBudgetUsd: input.monthlyBudgetUsd ?? null } }, () => {
@@ -107,6 +116,7 @@ export class ProviderAccounts {
     if (input.apiKey !== undefined) {
       this.requireOpenVault();
       this.options.vault.set(keyItem(row.id), input.apiKey, actor);
+      this.hints.set(row.id, maskKey(input.apiKey));
     }
     const changed = { name: input.name !== undefined && input.name !== row.name, baseUrl: baseUrl !== row.base_url, key: input.apiKey !== undefined, monthlyBudgetUsd: input.monthlyBudgetUsd !== undefined && input.monthlyBudgetUsd !== row.monthly_budget_usd };
     const detail = { ...(changed.name ? { renamedFrom: row.name } : {}), ...(changed.baseUrl ? { baseUrl } : {}), ...(changed.key ? { key: 'replaced' } : {}), ...(changed.monthlyBudgetUsd ? { monthlyBudgetUsd: input.monthlyBudgetUsd } : {}) };
@@ -125,6 +135,7 @@ export class ProviderAccounts {
       if (!this.options.vault.unlocked) throw lockedVault('remove the account and its key');
       this.options.vault.remove(keyItem(row.id), actor);
     }
+    this.hints.delete(row.id);
     this.write({ actor, action: 'providers.account.remove', target: row.name, detail: { provider: row.provider } }, () => {
       this.sql('DELETE FROM provider_accounts WHERE id = ?').run(row.id);
     });
@@ -158,6 +169,7 @@ export class ProviderAccounts {
     if (row.has_key) {
       if (!this.options.vault.initialised || !this.options.vault.unlocked) throw lockedVault(`use the account "${row.name}"`, 'then resume the task');
       apiKey = this.options.vault.get(keyItem(row.id));
+      this.hints.set(row.id, maskKey(apiKey));
     }
     return { id: row.id, name: row.name, provider: row.provider, preset: row.preset, baseUrl: row.base_url, apiKey };
   }
@@ -182,8 +194,10 @@ export class ProviderAccounts {
     const locked = !vault.unlocked;
     let hint: string | null = null;
     if (row.has_key && !locked) {
+      hint = this.hints.get(row.id) ?? null;
       try {
-        hint = `••••${vault.get(keyItem(row.id)).slice(-4)}`;
+        hint ??= maskKey(vault.get(keyItem(row.id)));
+        this.hints.set(row.id, hint);
       } catch {
         hint = null; // the item was removed from the vault by hand
       }
@@ -228,6 +242,9 @@ export class ProviderAccounts {
     this.options.events.emit('audit.appended', entry);
   }
 }
+
+/** What the user may see of a key: its last 4 characters. */
+const maskKey = (key: string) => `••••${key.slice(-4)}`;
 
 function lockedVault(what: string, after = 'then try again'): AuraError {
   return new AuraError('UNAUTHORIZED', `The vault is locked: Aura Work cannot ${what}.`, `Unlock it in Settings → Vault or with \`aura vault unlock\`, ${after}.`);
