@@ -181,7 +181,7 @@ export const procedures = {
   /** The whole output of one tool call, whose page showed a preview. */
   'tasks.toolCallOutput': procedure(ToolCallOutputInput, ToolCallOutput, { summary: 'The whole output of one tool call', access: 'tasks:read', cli: { name: 'tasks output', args: ['id'] }, http: { method: 'GET', path: '/tool-calls/:id/output' } }),
   'tasks.cancel': procedure(TaskId, Task, { summary: 'Cancel a task', access: 'tasks:write', cli: { args: ['id'] }, http: { method: 'POST', path: '/tasks/:id/cancel' } }),
-  'tasks.resume': procedure(TaskId, Task, { summary: 'Go on with an interrupted or failed task, live', access: 'tasks:write', cli: { args: ['id'], follow: true }, http: { method: 'POST', path: '/tasks/:id/resume' } }),
+  'tasks.resume': procedure(TaskId, Task, { summary: 'Go on with an interrupted, paused or failed task, live', access: 'tasks:write', cli: { args: ['id'], follow: true }, http: { method: 'POST', path: '/tasks/:id/resume' } }),
   'approvals.list': procedure(Empty, z.array(ToolCallRecord), { summary: 'Tool calls waiting for an answer', access: 'approvals', http: { method: 'GET', path: '/approvals' } }),
   /** once: run it; task: and every later call of the tool in this task; always: add an allow rule; deny: refuse, with a note. */
   'approvals.answer': procedure(ApprovalAnswer, ToolCallRecord, { summary: 'Answer a waiting tool call: once, task, always or deny [--note why]', access: 'approvals', cli: { args: ['toolCallId', 'decision'] }, http: { method: 'POST', path: '/approvals/:toolCallId' } }),
