@@ -122,6 +122,37 @@ describe('approvals in Chromium, under "Ask every time"', () => {
     expect(told).toContain('Put it in the vault instead.');
     expect(problems).toEqual([]);
   });
+
+  it('"Always allow" adds a rule to a copy of the built-in profile, which the task header then names', async () => {
+    await llm.script(plan('Write a file'), write('always.md', 'always\n'), { text: 'Written.' }, PASS);
+    await startTask('Write always.md');
+    const approval = page.getByTestId('approval');
+    await approval.getByTestId('monaco-diff').waitFor();
+    await approval.getByTestId('approval-always').click();
+    await page.locator('[data-testid="task-status"][data-status="done"]').waitFor({ timeout: 60_000 });
+    const { active, profiles } = await hostRpc<{ active: string; profiles: { id: string; name: string; tools: unknown[] }[] }>(host, 'profiles.list', {});
+    const mine = profiles.find((profile) => profile.id === active);
+    expect(mine).toMatchObject({ name: 'Ask every time (my rules)', tools: [{ tool: 'write', decision: 'allow' }] });
+    // The chip follows the task onto the new profile (loaded again: it did not exist when the page opened).
+    await page.locator(`[data-testid="task-profile"][data-profile="${active}"]`).filter({ hasText: 'Ask every time (my rules)' }).waitFor();
+    await hostRpc(host, 'profiles.use', { profile: 'ask' });
+    await hostRpc(host, 'profiles.remove', { profile: active });
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the plain diff when Monaco cannot load', async () => {
+    await page.route(/MonacoDiffEditor-[^/]*\.js$/, (route) => route.abort());
+    await llm.script(plan('Write a file'), write('plain.md', 'plain text\n'), { text: 'Written.' }, PASS);
+    await startTask('Write plain.md');
+    const approval = page.getByTestId('approval');
+    await approval.getByTestId('plain-diff').getByTestId('tool-diff').filter({ hasText: '+plain text' }).waitFor();
+    expect(await approval.getByTestId('monaco-diff').count()).toBe(0);
+    await approval.getByTestId('approval-approve').click();
+    await page.locator('[data-testid="task-status"][data-status="done"]').waitFor({ timeout: 60_000 });
+    expect(readFileSync(join(workspace, 'plain.md'), 'utf8')).toBe('plain text\n');
+    // Only the blocked chunk is reported (its request, and the import React caught): no CSP violation, nothing else.
+    expect(problems.filter((problem) => !/Failed to load resource|MonacoDiffEditor-/.test(problem))).toEqual([]);
+  });
 });
 
 describe('Settings → Approvals in Chromium', () => {
