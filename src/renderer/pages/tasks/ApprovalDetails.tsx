@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { isComputerActionTool } from '../../../shared/computer';
-import type { ApprovalPreview } from '../../../shared/permissions';
+import { PREVIEW_TEXT_CHARS, type ApprovalPreview } from '../../../shared/permissions';
 import type { ToolCallRecord } from '../../../shared/tasks';
 import { MonacoDiff } from '../../components/monaco/MonacoDiff';
 import { useFormatters } from '../../hooks/use-formatters';
@@ -21,7 +21,7 @@ function FileChange({ preview }: { preview: Preview<'file'> }) {
         </bdi>
       </p>
       <MonacoDiff path={preview.path} original={preview.before} modified={preview.after} />
-      {preview.truncated && <p className="approval__truncated">{t('approvals.prompt.file.truncated', { chars: format.number(preview.after.length) })}</p>}
+      {preview.truncated && <p className="approval__truncated">{t('approvals.prompt.file.truncated', { chars: format.number(PREVIEW_TEXT_CHARS) })}</p>}
     </div>
   );
 }
