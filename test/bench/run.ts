@@ -23,6 +23,7 @@ import { computerFigures } from './computer';
 import { generationFigures, workerColdStarts } from './workers';
 import { mcpFigures } from './mcp';
 import { vaultFigures } from './vault';
+import { approvalFigures } from './approval';
 import { providerFigures } from './providers';
 
 async function coldStart(runs = 5): Promise<number[]> {
@@ -242,13 +243,24 @@ async function providers() {
   line(`model from an account (key included) p50`, fmt(percentile(modelMs, 50)), '—');
 }
 
+async function approval() {
+  const line = (name: string, value: string, target: string) => console.log(`${name.padEnd(44)} ${value.padEnd(28)} target ${target}`);
+  const { promptMs, diffMs } = await approvalFigures();
+  // The first one also loads the Monaco chunk and starts its worker: apart from the warm ones.
+  const [firstPrompt = 0, ...prompts] = promptMs;
+  const [firstDiff = 0, ...diffs] = diffMs;
+  line('approval request → prompt painted, first', `${fmt(firstPrompt)} (diff ${fmt(firstDiff)})`, '—');
+  line(`approval request → prompt painted p50 (n=${prompts.length})`, `${fmt(percentile(prompts, 50))} / p95 ${fmt(percentile(prompts, 95))}`, '—');
+  line('approval request → Monaco diff painted p50', `${fmt(percentile(diffs, 50))} / p95 ${fmt(percentile(diffs, 95))}`, '—');
+}
+
 // The CLI and the engine first, on a quiet process: the host measurements leave child processes winding
 // down. `npm run bench -- cli` prints the CLI start-up figures alone.
 console.log(`Aura Work bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores`);
 // `npm run bench -- long-task` prints the long task's figures alone.
-const only: Record<string, () => Promise<void>> = { mcp, vault, providers, bridge, cli: cliStart, 'host-client': hostClient, engine, memory, 'long-task': longTask, workers, shell, terminal, computer, browser };
+const only: Record<string, () => Promise<void>> = { mcp, vault, providers, approval, bridge, cli: cliStart, 'host-client': hostClient, engine, memory, 'long-task': longTask, workers, shell, terminal, computer, browser };
 const chosen = only[process.argv[2] ?? ''];
-(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask).then(memory).then(workers).then(shell).then(terminal).then(computer).then(browser).then(hostClient).then(bridge).then(mcp).then(vault).then(providers)).catch((err: unknown) => {
+(chosen ? chosen() : cliStart().then(engine).then(main).then(longTask).then(memory).then(workers).then(shell).then(terminal).then(computer).then(browser).then(hostClient).then(bridge).then(mcp).then(vault).then(providers).then(approval)).catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

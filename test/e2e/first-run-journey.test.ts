@@ -26,7 +26,7 @@ let browser: Browser;
 let llm: LlmProcess;
 let host: LaunchedHost;
 let page: Page;
-let problems: string[] = [];
+const problems: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(workspace);
