@@ -15,7 +15,8 @@ export const AccountName = z.string().trim().min(1, 'give the account a name').m
 export const ApiKey = z
   .string()
   .trim()
-  .min(8, 'that is too short for an API key')
+  // 12: the shortest value the redactor (core/secrets) registers, so every key that is stored is also redacted.
+  .min(12, 'that is too short for an API key (12 characters at least)')
   .max(4096)
   .refine((key) => !/\s/.test(key), 'an API key has no spaces or line breaks');
 
