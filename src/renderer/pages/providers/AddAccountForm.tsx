@@ -9,6 +9,7 @@ import { Select } from '../../components/Select';
 import { TextField } from '../../components/TextField';
 import { useClient } from '../../hooks/use-client';
 import { ACCOUNT_PROVIDERS, addAccountInput, needsKey, prefillBaseUrl, type AccountDraft, type AccountKind, type FieldErrors } from './account-form';
+import { BaseUrlField, BudgetField } from './AccountFields';
 import { ApiKeyField } from './ApiKeyField';
 import { vaultOpen } from './use-provider-accounts';
 import { VaultKeyNotice } from './VaultKeyNotice';
@@ -113,20 +114,12 @@ export function AddAccountForm({ vault, onAdded }: { vault: VaultStatus | undefi
           aria-invalid={errors.name ? true : undefined}
           testId="account-name"
         />
-        <TextField
-          label={t('providers.accounts.form.baseUrl')}
-          help={fieldHelp('baseUrl', t(draft.provider === 'openai-compatible' ? 'providers.accounts.form.baseUrlHelp' : 'providers.accounts.form.baseUrlOfficialHelp'))}
-          name="baseUrl"
-          type="url"
+        <BaseUrlField
           value={draft.baseUrl}
+          onChange={(value) => edit('baseUrl', value)}
+          help={fieldHelp('baseUrl', t(draft.provider === 'openai-compatible' ? 'providers.accounts.form.baseUrlHelp' : 'providers.accounts.form.baseUrlOfficialHelp'))}
+          invalid={errors.baseUrl !== undefined}
           placeholder={t('providers.accounts.form.baseUrlPlaceholder')}
-          onChange={(event) => edit('baseUrl', event.target.value)}
-          maxLength={500}
-          autoComplete="off"
-          spellCheck={false}
-          dir="ltr"
-          className="input input--mono"
-          aria-invalid={errors.baseUrl ? true : undefined}
           testId="account-base-url"
         />
         <ApiKeyField
@@ -136,18 +129,12 @@ export function AddAccountForm({ vault, onAdded }: { vault: VaultStatus | undefi
           disabled={!open}
           invalid={errors.apiKey !== undefined}
         />
-        <TextField
-          label={t('providers.accounts.form.budget')}
-          help={fieldHelp('budget', t('providers.accounts.form.budgetHelp'))}
-          name="budget"
-          inputMode="decimal"
+        <BudgetField
           value={draft.budget}
+          onChange={(value) => edit('budget', value)}
+          help={fieldHelp('budget', t('providers.accounts.form.budgetHelp'))}
+          invalid={errors.budget !== undefined}
           placeholder={t('providers.accounts.form.budgetPlaceholder')}
-          onChange={(event) => edit('budget', event.target.value)}
-          maxLength={12}
-          autoComplete="off"
-          dir="ltr"
-          aria-invalid={errors.budget ? true : undefined}
           testId="account-budget-input"
         />
       </div>

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { TextField } from '../../components/TextField';
 import { useClient } from '../../hooks/use-client';
 import { editOf, updateAccountInput, type AccountEdit, type FieldErrors } from './account-form';
+import { BaseUrlField, BudgetField } from './AccountFields';
 import { ApiKeyField } from './ApiKeyField';
 import { vaultOpen } from './use-provider-accounts';
 import { VaultKeyNotice } from './VaultKeyNotice';
@@ -65,21 +66,7 @@ export function EditAccountForm({ account, vault, onDone }: EditAccountFormProps
       {account.key.kind === 'vault' && <VaultKeyNotice vault={vault} context="edit" />}
       <div className="account-form__fields">
         <TextField label={t('providers.accounts.form.name')} help={help('name', '')} name="name" value={edit.name} onChange={(event) => setEdit({ ...edit, name: event.target.value })} maxLength={80} autoComplete="off" aria-invalid={errors.name ? true : undefined} testId="account-edit-name" />
-        <TextField
-          label={t('providers.accounts.form.baseUrl')}
-          help={help('baseUrl', t('providers.accounts.edit.baseUrlHelp'))}
-          name="baseUrl"
-          type="url"
-          value={edit.baseUrl}
-          onChange={(event) => setEdit({ ...edit, baseUrl: event.target.value })}
-          maxLength={500}
-          autoComplete="off"
-          spellCheck={false}
-          dir="ltr"
-          className="input input--mono"
-          aria-invalid={errors.baseUrl ? true : undefined}
-          testId="account-edit-base-url"
-        />
+        <BaseUrlField value={edit.baseUrl} onChange={(baseUrl) => setEdit({ ...edit, baseUrl })} help={help('baseUrl', t('providers.accounts.edit.baseUrlHelp'))} invalid={errors.baseUrl !== undefined} testId="account-edit-base-url" />
         <ApiKeyField
           inputRef={keyField}
           label={t('providers.accounts.edit.apiKey')}
@@ -87,19 +74,7 @@ export function EditAccountForm({ account, vault, onDone }: EditAccountFormProps
           disabled={!open}
           invalid={errors.apiKey !== undefined}
         />
-        <TextField
-          label={t('providers.accounts.form.budget')}
-          help={help('budget', t('providers.accounts.form.budgetHelp'))}
-          name="budget"
-          inputMode="decimal"
-          value={edit.budget}
-          onChange={(event) => setEdit({ ...edit, budget: event.target.value })}
-          maxLength={12}
-          autoComplete="off"
-          dir="ltr"
-          aria-invalid={errors.budget ? true : undefined}
-          testId="account-edit-budget"
-        />
+        <BudgetField value={edit.budget} onChange={(budget) => setEdit({ ...edit, budget })} help={help('budget', t('providers.accounts.form.budgetHelp'))} invalid={errors.budget !== undefined} testId="account-edit-budget" />
       </div>
       <div className="account-form__actions">
         <Button type="submit" variant="primary" busy={busy} disabled={busy} data-testid="account-edit-save">

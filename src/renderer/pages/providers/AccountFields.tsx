@@ -1,0 +1,55 @@
+import { useTranslation } from 'react-i18next';
+import { TextField } from '../../components/TextField';
+
+interface AccountFieldProps {
+  value: string;
+  onChange(value: string): void;
+  help: string;
+  invalid: boolean;
+  testId: string;
+  placeholder?: string;
+}
+
+/** An account's base URL, as the add and edit forms both take it. */
+export function BaseUrlField({ value, onChange, help, invalid, testId, placeholder }: AccountFieldProps) {
+  const { t } = useTranslation();
+  return (
+    <TextField
+      label={t('providers.accounts.form.baseUrl')}
+      help={help}
+      name="baseUrl"
+      type="url"
+      value={value}
+      placeholder={placeholder}
+      onChange={(event) => onChange(event.target.value)}
+      maxLength={500}
+      autoComplete="off"
+      spellCheck={false}
+      dir="ltr"
+      className="input input--mono"
+      aria-invalid={invalid || undefined}
+      testId={testId}
+    />
+  );
+}
+
+/** An account's monthly budget in US dollars (empty: none), as the add and edit forms both take it. */
+export function BudgetField({ value, onChange, help, invalid, testId, placeholder }: AccountFieldProps) {
+  const { t } = useTranslation();
+  return (
+    <TextField
+      label={t('providers.accounts.form.budget')}
+      help={help}
+      name="budget"
+      inputMode="decimal"
+      value={value}
+      placeholder={placeholder}
+      onChange={(event) => onChange(event.target.value)}
+      maxLength={12}
+      autoComplete="off"
+      dir="ltr"
+      aria-invalid={invalid || undefined}
+      testId={testId}
+    />
+  );
+}
