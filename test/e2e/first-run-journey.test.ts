@@ -91,6 +91,7 @@ describe('a new user, from an empty data folder', () => {
       PASS,
     );
     await page.getByTestId('nav-tasks').click();
+    expect(await page.getByTestId('composer-profile').textContent()).toContain('Ask every time');
     await page.getByTestId('chat-input').fill('Create hello.txt');
     await page.getByTestId('chat-send').click();
     const approval = page.getByTestId('approval');

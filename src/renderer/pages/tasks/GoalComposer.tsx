@@ -7,6 +7,7 @@ import { Field } from '../../components/Field';
 import { Select } from '../../components/Select';
 import { useClient } from '../../hooks/use-client';
 import { useSettings } from '../../hooks/use-settings';
+import { TaskProfileChip } from './TaskProfileChip';
 import { useWorkspaces } from '../../hooks/use-workspaces';
 
 interface GoalComposerProps {
@@ -105,6 +106,7 @@ export function GoalComposer({ label, testIds, onCreated }: GoalComposerProps) {
             </option>
           ))}
         </Select>
+        {settings && <TaskProfileChip profile={settings.permissionProfile} upcoming />}
         <Button type="submit" variant="primary" busy={busy} disabled={busy} className="composer__send" data-testid={testIds.send}>
           {busy ? t('tasks.composer.sending') : t('tasks.composer.send')}
         </Button>
