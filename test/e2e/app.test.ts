@@ -49,9 +49,10 @@ describe('Aura Work in Chromium (headless host as npm start runs it)', () => {
     for (const id of ['files', 'git', 'cloud']) expect(await page.getByTestId(`nav-${id}`).getAttribute('aria-disabled')).toBe('true');
     for (const id of ['dashboard', 'tasks', 'terminal', 'providers', 'audit-log', 'extensions', 'settings']) expect(await page.getByTestId(`nav-${id}`).getAttribute('aria-disabled')).not.toBe('true');
     await go('nav-settings');
-    for (const id of ['vault', 'cloud', 'pet', 'local-model']) {
+    for (const id of ['cloud', 'pet', 'local-model']) {
       expect(await page.getByTestId(`settings-tab-${id}`).getAttribute('aria-disabled')).toBe('true');
     }
+    for (const id of ['general', 'vault', 'approvals', 'extension']) expect(await page.getByTestId(`settings-tab-${id}`).getAttribute('href')).toBe(`#/settings/${id}`);
   });
 
   it('switches theme and language live, mirrors the layout in Arabic, and keeps them after a restart', async () => {
