@@ -29,7 +29,7 @@ describe('parseRoute', () => {
 
   it('falls back for empty, unknown and not-yet-built targets', () => {
     for (const hash of ['', '#', '#/', '#/nope', '#/files', '#/git/x']) expect(parseRoute(hash)).toEqual({ page: 'dashboard' });
-    expect(parseRoute('#/settings/vault')).toEqual({ page: 'settings', tab: 'general' });
+    expect(parseRoute('#/settings/cloud')).toEqual({ page: 'settings', tab: 'general' });
   });
 
   it('round-trips through hrefFor', () => {
