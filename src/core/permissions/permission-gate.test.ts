@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Decision, PathRule, PermissionProfileDoc, ToolRule } from '../../shared/permissions';
 import type { ToolRisk } from '../../shared/tools';
 import { builtinProfile } from './builtin-profiles';
@@ -147,5 +150,31 @@ describe('workspace-relative paths', () => {
     [`${ROOT}-evil/x`, null],
   ])('%s → %s', (given, expected) => {
     expect(workspaceRelative(given, [ROOT])).toBe(expected);
+  });
+});
+
+describe('path rules and links', () => {
+  const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'aura-gate-links-')));
+  mkdirSync(join(workspace, 'docs'));
+  mkdirSync(join(workspace, 'src'));
+  writeFileSync(join(workspace, '.env'), 'KEY=1');
+  writeFileSync(join(workspace, 'src', 'main.ts'), '');
+  symlinkSync(join(workspace, '.env'), join(workspace, 'notes.txt'));
+  symlinkSync(join(workspace, 'src'), join(workspace, 'docs', 'code'));
+  const guarded = custom({ write: 'ask' }, [], [
+    { path: '**/.env', access: 'any', decision: 'deny' },
+    { path: 'docs/**', access: 'write', decision: 'allow' },
+  ]);
+
+  it('judges a link by where it leads too: a deny rule on the target holds', () => {
+    expect(decide(guarded, read, { path: 'notes.txt' }, [workspace]).decision).toBe('deny');
+    expect(decide(guarded, write, { path: join(workspace, 'notes.txt') }, [workspace]).decision).toBe('deny');
+  });
+
+  it('does not let an allow rule on the written name carry a write through a link to elsewhere', () => {
+    expect(decide(guarded, write, { path: 'docs/readme.md' }, [workspace]).decision).toBe('allow');
+    // docs/code → src: the target's verdict (the default: ask) stands beside the name's allow.
+    expect(decide(guarded, write, { path: 'docs/code/main.ts' }, [workspace]).decision).toBe('ask');
+    expect(decide(guarded, write, { path: 'docs/code/new-file.ts' }, [workspace]).decision).toBe('ask');
   });
 });

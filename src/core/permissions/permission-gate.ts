@@ -1,4 +1,5 @@
-import { isAbsolute, posix, relative, sep } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import type { Decision, PathRule, PermissionProfileDoc, ToolRule } from '../../shared/permissions';
 import type { ToolRisk } from '../../shared/tools';
 import { globToRegExp } from './path-glob';
@@ -45,6 +46,36 @@ export function workspaceRelative(path: string, roots: readonly string[]): strin
   return normalized === '.' ? '' : normalized;
 }
 
+/** A path as the disk resolves it: links followed as far as it exists (a new file: its folder's). */
+function realLocation(path: string, root: string | undefined): string | null {
+  let existing = isAbsolute(path) ? path : root ? resolve(root, path) : null;
+  if (existing === null) return null;
+  const rest: string[] = [];
+  while (!existsSync(existing)) {
+    const parent = dirname(existing);
+    if (parent === existing) return null;
+    rest.unshift(basename(existing));
+    existing = parent;
+  }
+  try {
+    return join(realpathSync(existing), ...rest);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * SECURITY: the names a path rule must see for a path: as the call wrote it, and where it really leads, so a
+ * link inside the workspace (`notes.txt` → `.env`) cannot walk around a rule on its target.
+ */
+function ruleNames(path: string, roots: readonly string[]): string[] {
+  const given = workspaceRelative(path, roots);
+  const real = realLocation(path, roots[0]);
+  const realRoots = roots.map((root) => realLocation(root, undefined) ?? root);
+  const resolved = real === null ? null : workspaceRelative(real, realRoots);
+  return [...new Set([given, resolved].filter((name): name is string => name !== null))];
+}
+
 /** The tool rule that decides: an exact name beats a prefix, a longer prefix a shorter one; ties go to the strictest. */
 function toolRule(rules: readonly ToolRule[], name: string): ToolRule | undefined {
   const specificity = (rule: ToolRule) => (rule.tool.endsWith('*') ? (name.startsWith(rule.tool.slice(0, -1)) ? rule.tool.length - 1 : -1) : rule.tool === name ? Number.MAX_SAFE_INTEGER : -1);
@@ -72,11 +103,14 @@ export function decide(profile: PermissionProfileDoc, tool: GatedTool, input: un
     : { decision: profile.risks[tool.risk], reason: `the ${profile.name} profile's default for ${tool.risk} tools (${profile.risks[tool.risk]})` };
   const touched = pathsOf(tool, input);
   if (!touched.length || !profile.paths.length) return toolLevel;
-  const perPath = touched.map(({ path, access }) => {
-    const rel = workspaceRelative(path, roots);
-    const hit = rel === null ? undefined : strictest(profile.paths.filter((candidate: PathRule) => (candidate.access === 'any' || candidate.access === access) && matches(candidate.path, rel)));
-    return hit ? { decision: hit.decision, reason: `the path rule "${hit.path}" (${hit.access}: ${hit.decision}) of the ${profile.name} profile, for ${rel}` } : toolLevel;
-  });
+  // Each name of each file is judged on its own and the strictest verdict stands: an allow rule on the name
+  // a call wrote does not let it through to a target the rules (or the default) would ask about.
+  const perPath = touched.flatMap(({ path, access }) =>
+    ruleNames(path, roots).map((name) => {
+      const hit = strictest(profile.paths.filter((candidate: PathRule) => (candidate.access === 'any' || candidate.access === access) && matches(candidate.path, name)));
+      return hit ? { decision: hit.decision, reason: `the path rule "${hit.path}" (${hit.access}: ${hit.decision}) of the ${profile.name} profile, for ${name}` } : toolLevel;
+    }),
+  );
   return strictest(perPath) ?? toolLevel;
 }
 
