@@ -1,7 +1,9 @@
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { z } from 'zod';
+import { AuraError } from '../../shared/errors';
 import type { VaultStatus } from '../../shared/vault';
 import { writeFileAtomic } from '../files/atomic-file';
+import { deriveSubkey, equalBytes, KEY_BYTES, mac, secureBuffer, wipe } from './vault-crypto';
 
 /**
  * The system keychain, as the desktop host offers it (Electron safeStorage). Core never imports Electron:
@@ -52,4 +54,45 @@ export function writeRememberedKey(path: string, key: RememberedKey): void {
 
 export function forgetRememberedKey(path: string): void {
   rmSync(path, { force: true });
+}
+
+export const refusedDevice = (state: DeviceState) =>
+  state === 'insecure-backend'
+    ? new AuraError('FORBIDDEN', 'This system keeps keychain secrets in plain text (Linux basic_text): Aura will not remember the vault there.', 'Install and unlock a keyring (GNOME Keyring or KWallet) and restart Aura Work, or keep using the password.')
+    : state === 'desktop-only'
+      ? new AuraError('FORBIDDEN', 'Only the desktop app can remember the vault on this device.', 'Use the password here.')
+      : new AuraError('FORBIDDEN', 'No system keychain is available.', 'Keep using the password, or set up the system keychain and restart Aura Work.');
+
+/** Ties a remembered key to its vault, without revealing anything about the key. */
+function deviceCheck(dataKey: Buffer, vaultId: string): Buffer {
+  const subkey = deriveSubkey(dataKey, 2, 'auradevc');
+  try {
+    return mac(subkey, Buffer.from(vaultId, 'utf8'));
+  } finally {
+    wipe(subkey);
+  }
+}
+
+/** The data key sealed by the keychain, with the check that ties it to this vault. */
+export function sealRememberedKey(keychain: DeviceKeychain, dataKey: Buffer, vaultId: string): RememberedKey {
+  return { vaultId, sealed: keychain.seal(dataKey), check: deviceCheck(dataKey, vaultId) };
+}
+
+/** The data key, in secure memory, out of a remembered key; refused when it is not this vault's. */
+export function openRememberedKey(keychain: DeviceKeychain, remembered: RememberedKey, vaultId: string): Buffer {
+  let opened: Buffer;
+  try {
+    opened = keychain.open(remembered.sealed);
+  } catch {
+    throw new AuraError('UNAUTHORIZED', 'The system keychain did not open the remembered key.', 'Unlock with the password; then turn "Remember on this device" off and on again.');
+  }
+  const dataKey = secureBuffer(KEY_BYTES);
+  const fits = opened.length === KEY_BYTES;
+  if (fits) opened.copy(dataKey);
+  wipe(opened);
+  if (!fits || !equalBytes(deviceCheck(dataKey, vaultId), remembered.check)) {
+    wipe(dataKey);
+    throw new AuraError('UNAUTHORIZED', "The remembered key is not this vault's.", 'Unlock with the password, then turn "Remember on this device" on again.');
+  }
+  return dataKey;
 }

@@ -3,8 +3,8 @@ import argon2 from 'argon2';
 import { AuraError } from '../../shared/errors';
 import type { VaultItemInfo, VaultStatus } from '../../shared/vault';
 import { registerSecret } from '../secrets/secret-values';
-import { associatedData, deriveSubkey, equalBytes, KEY_BYTES, mac, openInto, randomBytes, seal, secureBuffer, wipe } from './vault-crypto';
-import { forgetRememberedKey, readRememberedKey, writeRememberedKey, type DeviceKeychain, type DeviceState } from './device-key';
+import { associatedData, deriveSubkey, KEY_BYTES, mac, openInto, randomBytes, seal, secureBuffer, wipe } from './vault-crypto';
+import { forgetRememberedKey, openRememberedKey, readRememberedKey, refusedDevice, sealRememberedKey, writeRememberedKey, type DeviceKeychain, type DeviceState } from './device-key';
 import { DEFAULT_KDF, readVaultFile, writeVaultFile, type KdfParams, type VaultFile } from './vault-file';
 
 /** Failures allowed before the unlock delay starts; then it doubles from 1 s up to 15 minutes. */
@@ -113,8 +113,7 @@ export class Vault {
     const { file, key } = this.open();
     const state = this.deviceState();
     if (!device || state !== 'available') throw refusedDevice(state);
-    const sealed = device.keychain.seal(key);
-    writeRememberedKey(device.file, { vaultId: file.id, sealed, check: deviceCheck(key, file.id) });
+    writeRememberedKey(device.file, sealRememberedKey(device.keychain, key, file.id));
     this.options.audit?.({ actor, action: 'vault.rememberDevice', target: null });
     this.options.onChange?.();
     return this.status();
@@ -129,20 +128,7 @@ export class Vault {
     const remembered = readRememberedKey(device.file);
     if (!remembered || remembered.vaultId !== file.id) throw new AuraError('NOT_FOUND', 'This device does not remember the vault.', 'Unlock it with its password, then turn on "Remember on this device".');
     if (this.dataKey) return this.status();
-    let opened: Buffer;
-    try {
-      opened = device.keychain.open(remembered.sealed);
-    } catch {
-      throw new AuraError('UNAUTHORIZED', 'The system keychain did not open the remembered key.', 'Unlock with the password; then turn "Remember on this device" off and on again.');
-    }
-    const dataKey = secureBuffer(KEY_BYTES);
-    const fits = opened.length === KEY_BYTES;
-    if (fits) opened.copy(dataKey);
-    wipe(opened);
-    if (!fits || !equalBytes(deviceCheck(dataKey, file.id), remembered.check)) {
-      wipe(dataKey);
-      throw new AuraError('UNAUTHORIZED', 'The remembered key is not this vault\'s.', 'Unlock with the password, then turn "Remember on this device" on again.');
-    }
+    const dataKey = openRememberedKey(device.keychain, remembered, file.id);
     this.options.audit?.({ actor, action: 'vault.unlock', target: null, detail: { with: 'device' } });
     this.setKeys(dataKey, false);
     return this.status();
@@ -368,23 +354,6 @@ export class Vault {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => this.lock('system', 'idle'), this.options.autoLockMinutes() * 60_000);
     this.idleTimer.unref();
-  }
-}
-
-const refusedDevice = (state: DeviceState) =>
-  state === 'insecure-backend'
-    ? new AuraError('FORBIDDEN', 'This system keeps keychain secrets in plain text (Linux basic_text): Aura will not remember the vault there.', 'Install and unlock a keyring (GNOME Keyring or KWallet) and restart Aura Work, or keep using the password.')
-    : state === 'desktop-only'
-      ? new AuraError('FORBIDDEN', 'Only the desktop app can remember the vault on this device.', 'Use the password here.')
-      : new AuraError('FORBIDDEN', 'No system keychain is available.', 'Keep using the password, or set up the system keychain and restart Aura Work.');
-
-/** Ties a remembered key to its vault, without revealing anything about the key. */
-function deviceCheck(dataKey: Buffer, vaultId: string): Buffer {
-  const subkey = deriveSubkey(dataKey, 2, 'auradevc');
-  try {
-    return mac(subkey, Buffer.from(vaultId, 'utf8'));
-  } finally {
-    wipe(subkey);
   }
 }
 
