@@ -19,7 +19,8 @@ export function overallHelp(manifest: CliManifest): string {
     'Usage: aura <command> [arguments] [options]',
     '',
     'Commands:',
-    ...all.map(([name, summary]) => `  ${name!.padEnd(width)}${summary}`),
+    // A name too long for the column takes a line of its own, its summary under the column.
+    ...all.map(([name, summary]) => (name!.length + 2 > width ? `  ${name}\n  ${' '.repeat(width)}${summary}` : `  ${name!.padEnd(width)}${summary}`)),
     '',
     'Options:',
     '  --json                      Machine-readable output',
