@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { CodeField } from '../../components/CodeField';
 import { TextField } from '../../components/TextField';
 
 interface AccountFieldProps {
@@ -14,7 +15,7 @@ interface AccountFieldProps {
 export function BaseUrlField({ value, onChange, help, invalid, testId, placeholder }: AccountFieldProps) {
   const { t } = useTranslation();
   return (
-    <TextField
+    <CodeField
       label={t('providers.accounts.form.baseUrl')}
       help={help}
       name="baseUrl"
@@ -23,10 +24,6 @@ export function BaseUrlField({ value, onChange, help, invalid, testId, placehold
       placeholder={placeholder}
       onChange={(event) => onChange(event.target.value)}
       maxLength={500}
-      autoComplete="off"
-      spellCheck={false}
-      dir="ltr"
-      className="input input--mono"
       aria-invalid={invalid || undefined}
       testId={testId}
     />

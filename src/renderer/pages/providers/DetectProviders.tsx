@@ -5,7 +5,7 @@ import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
-import { TextField } from '../../components/TextField';
+import { CodeField } from '../../components/CodeField';
 import { useClient } from '../../hooks/use-client';
 import { customUrls } from './detect-input';
 import { DetectedProviderRow } from './DetectedProviderRow';
@@ -61,17 +61,13 @@ export function DetectProviders({ auto = false, title, description }: DetectProv
             if (!running) void detect();
           }}
         >
-          <TextField
+          <CodeField
             label={t('providers.detect.otherPort')}
             help={t('providers.detect.otherPortHelp')}
             placeholder={t('providers.detect.otherPortPlaceholder')}
             value={otherPorts}
             onChange={(event) => setOtherPorts(event.target.value)}
             maxLength={500}
-            autoComplete="off"
-            spellCheck={false}
-            dir="ltr"
-            className="input input--mono"
             testId="providers-detect-ports"
           />
         </form>

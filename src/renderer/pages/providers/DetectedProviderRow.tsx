@@ -4,7 +4,7 @@ import type { DetectedProvider } from '../../../shared/providers';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Select } from '../../components/Select';
-import { TextField } from '../../components/TextField';
+import { CodeField } from '../../components/CodeField';
 import { useSettings } from '../../hooks/use-settings';
 import { keyVariablesOf } from './detect-input';
 import { refFromDetected, sameModelForAllRoles } from './route-draft';
@@ -67,16 +67,12 @@ export function DetectedProviderRow({ detected }: { detected: DetectedProvider }
             ))}
           </Select>
         ) : (
-          <TextField
+          <CodeField
             label={t('providers.detect.model')}
             placeholder={t('providers.detect.modelPlaceholder')}
             value={model}
             onChange={(event) => setModel(event.target.value)}
             maxLength={200}
-            autoComplete="off"
-            spellCheck={false}
-            dir="ltr"
-            className="input input--mono"
             aria-invalid={use.state === 'missing' || undefined}
             testId="detected-provider-model"
           />

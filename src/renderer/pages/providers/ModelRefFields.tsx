@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { CompatiblePreset, ProviderId } from '../../../shared/providers';
 import { Button } from '../../components/Button';
 import { Select } from '../../components/Select';
-import { TextField } from '../../components/TextField';
+import { CodeField } from '../../components/CodeField';
 import { withAccount, type DraftRef } from './route-draft';
 import { useAccountList } from './use-provider-accounts';
 
@@ -70,20 +70,16 @@ export function ModelRefFields({ value, position, count, roleName, onChange, onM
             ))}
           </Select>
         )}
-        <TextField
+        <CodeField
           label={t('providers.routes.model')}
           placeholder={t(value.provider === 'local-gguf' ? 'providers.routes.modelPathPlaceholder' : 'providers.routes.modelPlaceholder')}
           value={value.model}
           onChange={(event) => onChange({ ...value, model: event.target.value })}
           maxLength={200}
-          autoComplete="off"
-          spellCheck={false}
-          dir="ltr"
-          className="input input--mono"
           testId="route-model"
         />
         {!value.account && (
-          <TextField
+          <CodeField
             label={t('providers.routes.baseUrl')}
             help={t('providers.routes.baseUrlHelp')}
             placeholder={t('providers.routes.baseUrlPlaceholder')}
@@ -91,10 +87,6 @@ export function ModelRefFields({ value, position, count, roleName, onChange, onM
             value={value.baseUrl}
             onChange={(event) => onChange({ ...value, baseUrl: event.target.value })}
             maxLength={500}
-            autoComplete="off"
-            spellCheck={false}
-            dir="ltr"
-            className="input input--mono"
             testId="route-base-url"
           />
         )}

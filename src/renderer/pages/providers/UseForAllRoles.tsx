@@ -4,7 +4,7 @@ import type { ProviderAccount } from '../../../shared/provider-accounts';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Select } from '../../components/Select';
-import { TextField } from '../../components/TextField';
+import { CodeField } from '../../components/CodeField';
 import { useClient } from '../../hooks/use-client';
 
 type Use = { state: 'idle' } | { state: 'saving' } | { state: 'used'; model: string } | { state: 'missing' } | { state: 'failed'; error: unknown };
@@ -51,16 +51,12 @@ export function UseForAllRoles({ account, models }: { account: ProviderAccount; 
           </Select>
         )}
         {choice === TYPED && (
-          <TextField
+          <CodeField
             label={t(models.length > 0 ? 'providers.accounts.use.typed' : 'providers.accounts.use.model')}
             placeholder={t('providers.routes.modelPlaceholder')}
             value={typed}
             onChange={(event) => setTyped(event.target.value)}
             maxLength={200}
-            autoComplete="off"
-            spellCheck={false}
-            dir="ltr"
-            className="input input--mono"
             aria-invalid={use.state === 'missing' || undefined}
             testId="account-use-typed"
           />
