@@ -14,10 +14,7 @@ type Reply = { resolve: (body: Buffer) => void; reject: (err: Error) => void };
  * Requests run one at a time; a stuck or dead helper is killed and the next request starts a new one.
  */
 export class FileHelper {
-  private process: SandboxProcess | null = null;
-  private ready: Promise<void> | null = null;
-  private pending: Buffer = Buffer.alloc(0);
-  private waiting: Reply[] = [];
+  private running: Running | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -79,8 +76,9 @@ export class FileHelper {
   }
 
   async close(): Promise<void> {
-    await this.process?.kill();
-    this.process = null;
+    const running = this.running;
+    this.running = null;
+    await running?.sandbox.kill();
   }
 
   private request(fields: (string | Buffer)[]): Promise<Buffer> {
@@ -90,12 +88,12 @@ export class FileHelper {
   }
 
   private async send(fields: (string | Buffer)[]): Promise<Buffer> {
-    await this.ensureStarted();
-    const sandbox = this.process as SandboxProcess;
+    const running = this.current();
+    await running.ready;
     const body = Buffer.concat(fields.flatMap((f, i) => [Buffer.from(f), ...(i + 1 < fields.length ? [Buffer.from([0])] : [])]));
-    const reply = this.nextReply();
-    sandbox.child.stdin.write(Buffer.concat([Buffer.from(`${body.length}\n`), body]));
-    const timer = setTimeout(() => void sandbox.kill(), OP_TIMEOUT_MS);
+    const reply = running.nextReply();
+    running.sandbox.child.stdin.write(Buffer.concat([Buffer.from(`${body.length}\n`), body]));
+    const timer = setTimeout(() => void running.sandbox.kill(), OP_TIMEOUT_MS);
     try {
       return await reply;
     } finally {
@@ -103,29 +101,45 @@ export class FileHelper {
     }
   }
 
-  private nextReply(): Promise<Buffer> {
-    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
-  }
-
-  private ensureStarted(): Promise<void> {
-    if (this.process?.alive && this.ready) return this.ready;
+  /** The live helper, or a new one. Its process has exited once `alive` is false, before its pipes close. */
+  private current(): Running {
+    if (this.running?.sandbox.alive) return this.running;
     const sandbox = new SandboxProcess({ ...this.params, network: false }, this.tools, {
       proc: false,
       network: false,
       command: [this.perl, '-e', FILE_HELPER_SCRIPT],
     });
-    this.process = sandbox;
-    this.pending = Buffer.alloc(0);
-    sandbox.child.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
+    const running = new Running(sandbox);
+    this.running = running;
     void sandbox.exited.then(() => {
-      if (this.process === sandbox) this.process = null;
+      if (this.running === running) this.running = null;
+    });
+    return running;
+  }
+}
+
+/**
+ * One helper process and the replies it owes. They are its own: a helper that dies fails only the requests
+ * it was sent, never those of the helper started after it (which may start before the dead one's pipes close).
+ */
+class Running {
+  readonly ready: Promise<void>;
+  private pending: Buffer = Buffer.alloc(0);
+  private waiting: Reply[] = [];
+
+  constructor(readonly sandbox: SandboxProcess) {
+    sandbox.child.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.ready = this.nextReply().then(() => undefined);
+    void sandbox.exited.then(() => {
       const failed = this.waiting;
       this.waiting = [];
       const why = sandbox.stderr ? `: ${sandbox.stderr.slice(0, 300)}` : '';
       for (const reply of failed) reply.reject(new AuraError('IO_ERROR', `The sandboxed file helper stopped${why}.`, 'Try again; see Readiness if it keeps failing.'));
     });
-    this.ready = this.nextReply().then(() => undefined);
-    return this.ready;
+  }
+
+  nextReply(): Promise<Buffer> {
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   private onData(chunk: Buffer): void {
