@@ -70,6 +70,20 @@ function refusedStructuredOutput(err: unknown): boolean {
 }
 
 /**
+ * Whether the tool loop may call the model again: not once the account's monthly budget is spent, counting
+ * this turn's calls so far, which are recorded only when it ends.
+ */
+function accountSpent(router: ModelRouter, ref: ModelRef, steps: readonly { usage: { inputTokens?: number; outputTokens?: number } }[]): AuraError | null {
+  if (!ref.account) return null;
+  const tokens = { inputTokens: 0, outputTokens: 0 };
+  for (const { usage } of steps) {
+    tokens.inputTokens += usage.inputTokens ?? 0;
+    tokens.outputTokens += usage.outputTokens ?? 0;
+  }
+  return router.budgetSpent(ref, costUsd(ref, tokens) ?? 0);
+}
+
+/**
  * One streamed model turn (with its tool loop, if tools are given) through the router: tokens are
  * pushed as they arrive, and every attempt, failed or not, is recorded with its usage, cost, finish
  * reason and, when it failed, the cause and what the provider sent back.
@@ -78,6 +92,7 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
   const { taskId, stepId, role } = request;
   // The budget covers the whole turn: a retry or a fallback model does not get a fresh one.
   let spentBefore = 0;
+  const maxIterations = request.maxIterations ?? 1;
   const once = async (model: LanguageModel, ref: ModelRef, control: AttemptControl, native: boolean): Promise<TurnResult> => {
     const started = Date.now();
     let overBudget: AuraError | null = null;
@@ -97,7 +112,7 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
         messages: request.messages,
         tools: request.tools,
         ...(native && request.output ? { output: Output.object({ schema: request.output.schema, name: request.output.name }) } : {}),
-        stopWhen: stepCountIs(request.maxIterations ?? 1),
+        stopWhen: [stepCountIs(maxIterations), ({ steps }) => steps.length < maxIterations && (overBudget = accountSpent(router, ref, steps)) !== null],
         abortSignal: control.signal,
         // The router owns retries and fallbacks; the SDK must not retry on its own as well.
         maxRetries: 0,
@@ -145,7 +160,7 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
       if (control.signal.aborted) throw control.signal.reason;
       const [finalText, usage, finishReason, steps] = await Promise.all([result.text, result.totalUsage, result.finishReason, result.steps]);
       const tokens = { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 };
-      const exhausted = finishReason === 'tool-calls' && steps.length >= (request.maxIterations ?? 1);
+      const exhausted = finishReason === 'tool-calls' && steps.length >= maxIterations;
       return {
         text: finalText,
         finishReason,

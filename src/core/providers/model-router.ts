@@ -43,7 +43,7 @@ export interface RouterOptions {
 
 /** The provider accounts models may be served by: their endpoints and keys, and their monthly budgets. */
 export interface ModelAccounts extends AccountSource {
-  overBudget(accountId: string): BudgetOverrun | null;
+  overBudget(accountId: string, pendingUsd?: number): BudgetOverrun | null;
 }
 
 /** What to do about the cause that ended a call, when the failure itself named no fix. */
@@ -79,10 +79,18 @@ export class ModelRouter {
     this.accounts = accounts;
   }
 
-  /** Before every model call of an account: a spent monthly budget stops the task here (it pauses). */
+  /**
+   * Whether the account serving `ref` has spent its monthly budget, with `pendingUsd` a running call spent
+   * and has not recorded yet: checked before every model call, so a spent budget pauses the task there.
+   */
+  budgetSpent(ref: ModelRef, pendingUsd = 0): AccountBudgetSpent | null {
+    const over = ref.account && this.accounts ? this.accounts.overBudget(ref.account, pendingUsd) : null;
+    return over ? new AccountBudgetSpent(over) : null;
+  }
+
   private checkBudget(ref: ModelRef): void {
-    const over = ref.account && this.accounts ? this.accounts.overBudget(ref.account) : null;
-    if (over) throw new AccountBudgetSpent(over);
+    const spent = this.budgetSpent(ref);
+    if (spent) throw spent;
   }
 
   async run<T>(role: ModelRole, refs: readonly ModelRef[], needs: ModelNeeds, attempt: Attempt<T>, signal?: AbortSignal): Promise<{ result: T; ref: ModelRef }> {

@@ -181,11 +181,14 @@ export class ProviderAccounts {
     return (this.sql('SELECT COALESCE(SUM(cost_usd), 0) AS spent FROM model_calls WHERE account_id = ? AND created_at >= ?').get(accountId, since) as { spent: number }).spent;
   }
 
-  /** Whether the account has spent its monthly budget; null when it may still spend (or has no budget). */
-  overBudget(accountId: string): BudgetOverrun | null {
+  /**
+   * Whether the account has spent its monthly budget, counting `pendingUsd` that a running call has spent
+   * and not yet recorded; null when it may still spend (or has no budget).
+   */
+  overBudget(accountId: string, pendingUsd = 0): BudgetOverrun | null {
     const row = this.find(accountId);
     if (!row || row.monthly_budget_usd === null) return null;
-    const spentUsd = this.spentThisMonth(row.id);
+    const spentUsd = this.spentThisMonth(row.id) + pendingUsd;
     return spentUsd >= row.monthly_budget_usd ? { account: row.name, spentUsd, budgetUsd: row.monthly_budget_usd } : null;
   }
 
