@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { jsonSchema, simulateReadableStream, tool } from 'ai';
 import { MockLanguageModelV3 } from 'ai/test';
-import type { LanguageModelV3StreamPart } from '@ai-sdk/provider';
 import type { ModelRef } from '../../shared/providers';
 import { AccountBudgetSpent } from '../providers/account-budget';
 import { ModelRouter } from '../providers/model-router';
@@ -14,12 +13,14 @@ const REF: ModelRef = { provider: 'openai', model: 'gpt-4o', account: 'acct-1' }
 // gpt-4o lists at $2.50 per million input tokens: 100k input tokens cost $0.25 a call.
 const usage = { inputTokens: { total: 100_000, noCache: 100_000, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 0, text: 0, reasoning: 0 } };
 
-const toolCallReply = (id: string): LanguageModelV3StreamPart[] => [
+/** The provider spec's stream parts, which `ai` does not export by name. */
+type StreamPart = Awaited<ReturnType<MockLanguageModelV3['doStream']>>['stream'] extends ReadableStream<infer P> ? P : never;
+const toolCallReply = (id: string): StreamPart[] => [
   { type: 'stream-start', warnings: [] },
   { type: 'tool-call', toolCallId: id, toolName: 'list', input: '{}' },
   { type: 'finish', finishReason: { unified: 'tool-calls', raw: 'tool_calls' }, usage },
 ];
-const stream = (chunks: LanguageModelV3StreamPart[]) => ({ stream: simulateReadableStream({ chunks }) });
+const stream = (chunks: StreamPart[]) => ({ stream: simulateReadableStream({ chunks }) });
 
 function setup(budgetUsd: number, recordedUsd: number) {
   const model = new MockLanguageModelV3({ doStream: [1, 2, 3, 4].map((n) => stream(toolCallReply(`call-${n}`))) });
