@@ -65,7 +65,7 @@ const hasTarget = (target: { role?: unknown; text?: unknown }) => target.role !=
 const TARGET_MESSAGE = 'name the element by role (and name) or by text';
 
 /** An element, as an action names it. */
-const ElementTarget = z.object(targetFields).strict().refine(hasTarget, TARGET_MESSAGE);
+export const ElementTarget = z.object(targetFields).strict().refine(hasTarget, TARGET_MESSAGE);
 export type ElementTarget = z.infer<typeof ElementTarget>;
 
 /** The element fields of a tool's input, without the rest. */

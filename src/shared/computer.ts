@@ -81,17 +81,18 @@ export const ComputerScrollInput = z
   .refine((input) => (input.x === undefined) === (input.y === undefined), 'give both x and y, or neither');
 
 /** One action as the worker performs it and the log shows it. */
-export const ComputerAction = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('screenshot') }),
+/** The actions that move the mouse or press keys: each asks first under every profile but `yes`. */
+const INPUT_ACTIONS = [
   z.object({ kind: z.literal('click'), x: Coordinate, y: Coordinate, button: MouseButton, double: z.boolean() }),
   z.object({ kind: z.literal('move'), x: Coordinate, y: Coordinate }),
   z.object({ kind: z.literal('type'), text: z.string().min(1).max(COMPUTER_LIMITS.typeChars) }),
   z.object({ kind: z.literal('key'), keys: KeySequence }),
   z.object({ kind: z.literal('scroll'), direction: ScrollDirection, amount: z.number().int().min(1).max(COMPUTER_LIMITS.scrollAmount), x: Coordinate.optional(), y: Coordinate.optional() }),
-]);
+] as const;
+export const InputAction = z.discriminatedUnion('kind', INPUT_ACTIONS);
+export type InputAction = z.infer<typeof InputAction>;
+export const ComputerAction = z.discriminatedUnion('kind', [z.object({ kind: z.literal('screenshot') }), ...INPUT_ACTIONS]);
 export type ComputerAction = z.infer<typeof ComputerAction>;
-/** The actions that move the mouse or press keys: each asks first under every profile but `yes`. */
-export type InputAction = Exclude<ComputerAction, { kind: 'screenshot' }>;
 
 /** The tools that act on the screen (the approval shows a screenshot with their target marked). */
 export const COMPUTER_ACTION_TOOLS = ['computer_click', 'computer_move', 'computer_type', 'computer_key', 'computer_scroll'] as const;

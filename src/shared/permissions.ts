@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { ProcedureMeta } from './contract';
+import { ElementTarget } from './browser';
+import { InputAction } from './computer';
 import { ToolRisk } from './tools';
 
 /**
@@ -94,6 +96,15 @@ export const PREVIEW_TEXT_CHARS = 512 * 1024;
  * Exactly what a waiting call would do, prepared before the question shows: a file write as its text
  * before and after (a diff), a command in full, a URL, a screenshot with the target marked.
  */
+/** What a browser call would do on its page; the prompt words it in the user's language. */
+export const BrowserStep = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('open') }),
+  z.object({ kind: z.literal('click'), target: ElementTarget }),
+  z.object({ kind: z.literal('type'), target: ElementTarget, text: z.string(), submit: z.boolean() }),
+  z.object({ kind: z.literal('choose'), target: ElementTarget, options: z.array(z.string()) }),
+]);
+export type BrowserStep = z.infer<typeof BrowserStep>;
+
 export const ApprovalPreview = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('file'),
@@ -104,8 +115,8 @@ export const ApprovalPreview = z.discriminatedUnion('kind', [
     truncated: z.boolean(),
   }),
   z.object({ kind: z.literal('command'), command: z.string(), cwd: z.string().nullable(), network: z.boolean() }),
-  z.object({ kind: z.literal('url'), url: z.string(), action: z.string() }),
-  z.object({ kind: z.literal('screenshot'), action: z.string() }),
+  z.object({ kind: z.literal('url'), url: z.string(), action: BrowserStep }),
+  z.object({ kind: z.literal('screenshot'), action: InputAction }),
   z.object({ kind: z.literal('none') }),
 ]);
 export type ApprovalPreview = z.infer<typeof ApprovalPreview>;

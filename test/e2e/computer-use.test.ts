@@ -91,6 +91,7 @@ describe('the Computer Use page in Chromium', () => {
     const card = page.locator('[data-testid="tool-card"][data-tool="computer_click"][data-status="waiting_approval"]');
     await card.waitFor({ timeout: 30_000 });
     await card.getByTestId('approval-screenshot').waitFor();
+    expect(await card.getByTestId('approval-action').textContent()).toBe('Action: Click the left button at (300, 200)');
     // And a crop around the target at the screen's own pixels, where the ring is plain to see.
     await card.getByTestId('approval-zoom').waitFor();
     expect(await imageFacts(page, 'approval-screenshot')).toEqual({ scheme: 'data:image/png;base64,', width: WIDTH, height: HEIGHT, complete: true });

@@ -33,7 +33,7 @@ export function browserTools(browser: BrowserService): ToolDefinition[] {
       risk: 'network',
       source: 'worker',
       inputSchema: BrowserNavigateInput,
-      preview: async (input) => ({ kind: 'url', url: input.url, action: 'Open this page' }),
+      preview: async (input) => ({ kind: 'url', url: input.url, action: { kind: 'open' } }),
       run: (input, ctx) => browser.navigate(input.url, ctx),
     }),
     defineTool({
@@ -42,7 +42,7 @@ export function browserTools(browser: BrowserService): ToolDefinition[] {
       risk: 'network',
       source: 'worker',
       inputSchema: BrowserClickInput,
-      preview: async (input, ctx) => ({ kind: 'url', url: browser.pageUrl(ctx) ?? '', action: `Click ${describeTarget(input)}` }),
+      preview: async (input, ctx) => ({ kind: 'url', url: browser.pageUrl(ctx) ?? '', action: { kind: 'click', target: targetOf(input) } }),
       run: (input, ctx) => browser.act({ kind: 'click', target: targetOf(input) }, describeTarget(input), ctx),
     }),
     defineTool({
@@ -51,7 +51,7 @@ export function browserTools(browser: BrowserService): ToolDefinition[] {
       risk: 'network',
       source: 'worker',
       inputSchema: BrowserTypeInput,
-      preview: async (input, ctx) => ({ kind: 'url', url: browser.pageUrl(ctx) ?? '', action: `Type ${JSON.stringify(input.value)} into ${describeTarget(input)}${input.submit ? ', then press Enter' : ''}` }),
+      preview: async (input, ctx) => ({ kind: 'url', url: browser.pageUrl(ctx) ?? '', action: { kind: 'type', target: targetOf(input), text: input.value, submit: input.submit ?? false } }),
       run: (input, ctx) =>
         browser.act({ kind: 'type', target: targetOf(input), value: input.value, clear: input.clear ?? true, submit: input.submit ?? false }, `${describeTarget(input)} ← ${JSON.stringify(input.value.slice(0, 60))}`, ctx),
     }),
@@ -61,7 +61,7 @@ export function browserTools(browser: BrowserService): ToolDefinition[] {
       risk: 'network',
       source: 'worker',
       inputSchema: BrowserSelectInput,
-      preview: async (input, ctx) => ({ kind: 'url', url: browser.pageUrl(ctx) ?? '', action: `Choose ${JSON.stringify(input.option)} in ${describeTarget(input)}` }),
+      preview: async (input, ctx) => ({ kind: 'url', url: browser.pageUrl(ctx) ?? '', action: { kind: 'choose', target: targetOf(input), options: typeof input.option === 'string' ? [input.option] : input.option } }),
       run: (input, ctx) => {
         const option = typeof input.option === 'string' ? [input.option] : input.option;
         return browser.act({ kind: 'select', target: targetOf(input), option }, `${describeTarget(input)} ← ${option.join(', ').slice(0, 80)}`, ctx);

@@ -2,7 +2,6 @@ import type { z } from 'zod';
 import { ComputerClickInput, ComputerKeyInput, ComputerMoveInput, ComputerScreenshotInput, ComputerScrollInput, ComputerTypeInput, type InputAction } from '../../shared/computer';
 import { defineTool, type ToolDefinition } from '../tools/tool-definition';
 import type { ToolRegistry } from '../tools/tool-registry';
-import { plannedAction } from './action-preview';
 import type { ComputerService } from './computer-service';
 
 const SCREEN = 'the X display computer use drives (the whole screen; coordinates are its pixels, from the top-left corner)';
@@ -16,7 +15,7 @@ function actionTool<S extends z.ZodType>(name: string, description: string, inpu
     source: 'worker',
     inputSchema: inputSchema as z.ZodType<z.output<S>>,
     beforeApproval: (input, ctx) => computer.prepareApproval(toAction(input), ctx.toolCallId),
-    preview: async (input) => ({ kind: 'screenshot', action: plannedAction(toAction(input)) }),
+    preview: async (input) => ({ kind: 'screenshot', action: toAction(input) }),
     run: (input, ctx) => computer.act(name, toAction(input), ctx),
   });
 }

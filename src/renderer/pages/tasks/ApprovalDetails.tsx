@@ -4,6 +4,7 @@ import { PREVIEW_TEXT_CHARS, type ApprovalPreview } from '../../../shared/permis
 import type { ToolCallRecord } from '../../../shared/tasks';
 import { MonacoDiff } from '../../components/monaco/MonacoDiff';
 import { useFormatters } from '../../hooks/use-formatters';
+import { browserStepText, inputActionText } from './approval-action';
 import { ApprovalInput } from './ApprovalInput';
 import { ApprovalScreenshot } from './ApprovalScreenshot';
 
@@ -55,7 +56,7 @@ function Address({ preview }: { preview: Preview<'url'> }) {
         {preview.url || t('approvals.prompt.url.noPage')}
       </pre>
       <p className="approval__fact" dir="auto" data-testid="approval-action">
-        {t('approvals.prompt.url.action', { action: preview.action })}
+        {t('approvals.prompt.url.action', { action: browserStepText(preview.action, t) })}
       </p>
     </div>
   );
@@ -75,7 +76,7 @@ export function ApprovalDetails({ toolCall, preview }: { toolCall: ToolCallRecor
       return (
         <>
           <p className="approval__fact" dir="auto" data-testid="approval-action">
-            {t('approvals.prompt.screenshot.action', { action: preview.action })}
+            {t('approvals.prompt.screenshot.action', { action: inputActionText(preview.action, t) })}
           </p>
           <ApprovalScreenshot toolCallId={toolCall.id} />
         </>
