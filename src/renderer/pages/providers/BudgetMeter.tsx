@@ -10,10 +10,10 @@ export function BudgetMeter({ spentUsd, budgetUsd, accountName }: { spentUsd: nu
   const spent = format.usd(spentUsd);
   const text = budgetUsd === null ? t('providers.accounts.budget.noBudget', { spent }) : t('providers.accounts.budget.ofBudget', { spent, budget: format.usd(budgetUsd) });
   return (
-    <div className="budget" data-testid="account-budget" data-over={use?.over ? 'true' : undefined}>
+    <div className="budget" data-testid="account-budget" data-spent={use?.spent ? 'true' : undefined}>
       <p className="budget__text">
         {text}
-        {use?.over && <span className="tag tag--danger">{t('providers.accounts.budget.over')}</span>}
+        {use?.spent && <span className="tag tag--danger">{t('providers.accounts.budget.spent')}</span>}
       </p>
       {use && budgetUsd !== null && (
         <meter

@@ -2,17 +2,17 @@
 export interface BudgetUse {
   /** Filled share of the meter, clamped to 0–100 so an overspent budget shows a full bar. */
   percent: number;
-  /** Spent strictly more than the budget: the engine pauses the account's next call. */
-  over: boolean;
+  /** The budget is spent (reached or passed): the engine pauses the account's next call, as it does. */
+  spent: boolean;
   /** At 80 % or more: worth a look before it runs out. */
   high: boolean;
 }
 
-/** Null when the account has no budget. A zero budget is spent as soon as anything is. */
+/** Null when the account has no budget. A zero budget allows nothing: it is spent from the start. */
 export function budgetUse(spentUsd: number, budgetUsd: number | null): BudgetUse | null {
   if (budgetUsd === null) return null;
   const spent = Math.max(0, spentUsd);
-  if (budgetUsd <= 0) return { percent: spent > 0 ? 100 : 0, over: spent > 0, high: spent > 0 };
+  if (budgetUsd <= 0) return { percent: 100, spent: true, high: true };
   const ratio = spent / budgetUsd;
-  return { percent: Math.min(100, Math.round(ratio * 1000) / 10), over: ratio > 1, high: ratio >= 0.8 };
+  return { percent: Math.min(100, Math.round(ratio * 1000) / 10), spent: ratio >= 1, high: ratio >= 0.8 };
 }
