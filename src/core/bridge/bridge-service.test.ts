@@ -43,7 +43,8 @@ describe('BridgeService', () => {
     const auth = service.authenticate(`Bearer ${token}`);
     expect(auth).toMatchObject({ ok: true, principal: { kind: 'client', clientId: client.id, name: 'ci script', scopes: ['tasks:read'] } });
     expect(service.authenticate(undefined)).toEqual({ ok: false, reason: 'missing' });
-    expect(service.authenticate(`Bearer ${token.slice(0, -1)}A`)).toEqual({ ok: false, reason: 'unknown' });
+    // One character changed (one token in 64 ends in A already: then B).
+    expect(service.authenticate(`Bearer ${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`)).toEqual({ ok: false, reason: 'unknown' });
     expect(service.authenticate(`bearer ${token}`)).toEqual({ ok: false, reason: 'unknown' });
     expect(service.authenticate(`Bearer ${token} `)).toEqual({ ok: false, reason: 'unknown' });
 
