@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Decision, PathRule, PermissionProfileDoc, ToolRule } from '../../shared/permissions';
 import type { ToolRisk } from '../../shared/tools';
 import { builtinProfile } from './builtin-profiles';
-import { decide, isWithheld, workspaceRelative, type GatedTool } from './permission-gate';
+import { decide, isWithheld, searchFilter, workspaceRelative, type GatedTool } from './permission-gate';
 
 const ROOT = '/home/u/ws';
 const custom = (risks: Partial<PermissionProfileDoc['risks']>, tools: ToolRule[] = [], paths: PathRule[] = []): PermissionProfileDoc => ({
@@ -176,5 +176,16 @@ describe('path rules and links', () => {
     // docs/code → src: the target's verdict (the default: ask) stands beside the name's allow.
     expect(decide(guarded, write, { path: 'docs/code/main.ts' }, [workspace]).decision).toBe('ask');
     expect(decide(guarded, write, { path: 'docs/code/new-file.ts' }, [workspace]).decision).toBe('ask');
+  });
+
+  it('leaves out of a listing or search the files a read rule refuses or asks about, by name or by link', () => {
+    const shown = searchFilter(custom({}, [], [...guarded.paths, { path: 'private/**', access: 'read', decision: 'ask' }]), [workspace]);
+    expect(shown).not.toBeNull();
+    expect([join(workspace, '.env'), join(workspace, 'notes.txt'), join(workspace, 'private', 'plan.md'), join(workspace, 'src', 'main.ts'), join(workspace, 'docs', 'readme.md')].filter((path) => shown?.(path))).toEqual([
+      join(workspace, 'src', 'main.ts'),
+      join(workspace, 'docs', 'readme.md'),
+    ]);
+    // Rules that only allow, or only govern writes, leave nothing out: no filter at all.
+    expect(searchFilter(custom({}, [], [{ path: 'docs/**', access: 'write', decision: 'deny' }, { path: 'src/**', access: 'read', decision: 'allow' }]), [workspace])).toBeNull();
   });
 });

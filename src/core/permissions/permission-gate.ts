@@ -115,6 +115,22 @@ export function decide(profile: PermissionProfileDoc, tool: GatedTool, input: un
 }
 
 /**
+ * SECURITY: whether a listing or search (list, glob, grep) may show a file. Such a call is judged by the
+ * folder it names, so a file inside it that a path rule refuses or asks about for reading would be read with
+ * no rule seeing it: it is left out instead (one question per file of a search is no question). Null when no
+ * rule of the profile could leave anything out.
+ */
+export function searchFilter(profile: PermissionProfileDoc, roots: readonly string[]): ((path: string) => boolean) | null {
+  const limiting = profile.paths.filter((rule) => rule.access !== 'write');
+  if (!limiting.some((rule) => rule.decision !== 'allow')) return null;
+  return (path) =>
+    ruleNames(path, roots).every((name) => {
+      const hit = strictest(limiting.filter((rule) => matches(rule.path, name)));
+      return !hit || hit.decision === 'allow';
+    });
+}
+
+/**
  * Whether the model is not even offered the tool under this profile: its tool-level decision is deny and
  * no path rule could allow one of its calls (it would only cost tokens and failed calls).
  */

@@ -13,6 +13,8 @@ export interface ToolContext {
   onOutput?: (chunk: string) => void;
   /** The call's record id, when it has one (the agent's calls): what its approval's extras are kept under. */
   toolCallId?: string;
+  /** Whether a listing or search may show a file (the profile's path rules); absent: every file. Set by the runner. */
+  searchable?: (path: string) => boolean;
 }
 
 /** One tool, from any source. Its zod schema validates every call and is what models are shown. */

@@ -5,7 +5,7 @@ import type { ToolCallStatus } from '../../shared/tools';
 import type { AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events/event-bus';
 import { builtinProfile } from '../permissions/builtin-profiles';
-import { decide } from '../permissions/permission-gate';
+import { decide, searchFilter } from '../permissions/permission-gate';
 import type { ToolContext, ToolDefinition } from './tool-definition';
 import type { ToolRegistry } from './tool-registry';
 
@@ -114,12 +114,16 @@ export class ToolRunner {
     // Recording that the call runs can find the task stopped or taken over meanwhile: then it must not run.
     if (ctx.signal.aborted) return failed(new AuraError('IO_ERROR', 'The task stopped before this call ran.'));
     try {
-      return { ok: true, output: await tool.run(parsed.data, ctx) };
+      // Always the runner's own: no caller's context decides what a search may show.
+      const searchable = searchFilter(profile, ctx.roots) ?? showAll;
+      return { ok: true, output: await tool.run(parsed.data, { ...ctx, searchable }) };
     } catch (err) {
       return failed(err instanceof AuraError ? err : new AuraError('IO_ERROR', `${name} failed: ${err instanceof Error ? err.message.slice(0, 300) : 'unknown error'}.`));
     }
   }
 }
+
+const showAll = () => true;
 
 /** The tool's preview, bounded in time and checked against the schema; never throws (none: no preview). */
 async function previewOf(tool: ToolDefinition, input: unknown, ctx: ToolContext): Promise<ApprovalPreview> {

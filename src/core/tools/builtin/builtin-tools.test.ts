@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openTempApp } from '../../../../test/support/temp-app';
-import type { BuiltinProfileId } from '../../../shared/permissions';
+import type { BuiltinProfileId, PermissionProfileDoc } from '../../../shared/permissions';
+import { builtinProfile } from '../../permissions/builtin-profiles';
 
 const app = openTempApp();
 let root: string;
@@ -87,6 +88,34 @@ describe('workspace tools', () => {
     expect(grepped).toMatchObject({ ok: true, output: { matches: [{ path: 'src/a.ts', line: 1 }] } });
     expect(await call('grep', { pattern: '(' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('Invalid regular expression') } });
     expect(await call('grep', { pattern: '(a)\\1' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('backreferences') } });
+  });
+
+  it('leaves out of listings and searches the files a path rule refuses or asks about, and says how many', async () => {
+    mkdirSync(join(root, 'keys'));
+    writeFileSync(join(root, 'keys', 'prod.ts'), 'export const a = 1; // prod key');
+    writeFileSync(join(root, 'src', 'secret-config.ts'), 'export const a = 1;');
+    const guarded: PermissionProfileDoc = {
+      ...builtinProfile('yes'),
+      id: 'guarded',
+      name: 'Guarded',
+      builtin: false,
+      paths: [
+        { path: 'keys/**', access: 'read', decision: 'deny' },
+        { path: '**/*secret*', access: 'any', decision: 'ask' },
+      ],
+    };
+    const run = (name: string, input: unknown) => app.runner.call({ name, input, ctx: { roots: [root], signal: new AbortController().signal, actor: 'test', taskId: null, searchable: () => true }, profile: guarded, approve: async () => false });
+    expect(await run('read', { path: 'keys/prod.ts' })).toMatchObject({ ok: false, status: 'denied' });
+    expect(await run('grep', { pattern: '\\ba = 1', glob: '**/*.ts' })).toMatchObject({ ok: true, output: { matches: [{ path: 'src/a.ts', line: 1 }], truncated: false, withheld: 2 } });
+    expect(await run('glob', { pattern: '**/*.ts' })).toMatchObject({ ok: true, output: { files: ['src/a.ts', 'src/deep/c.ts'], withheld: 2 } });
+    expect(await run('list', { path: 'keys' })).toMatchObject({ ok: false, status: 'denied' });
+    const listed = await run('list', { path: 'src' });
+    expect(listed).toMatchObject({ ok: true, output: { entries: [{ name: 'a.ts' }, { name: 'deep' }], withheld: 1 } });
+    expect(await run('list', { path: '.' })).toMatchObject({ ok: true, output: { entries: expect.not.arrayContaining([expect.objectContaining({ name: 'keys' })]) } });
+    // Under a profile whose rules leave nothing out, they are all there.
+    expect(await call('glob', { pattern: '**/*.ts' })).toMatchObject({ ok: true, output: { files: ['keys/prod.ts', 'src/a.ts', 'src/deep/c.ts', 'src/secret-config.ts'] } });
+    rmSync(join(root, 'keys'), { recursive: true });
+    rmSync(join(root, 'src', 'secret-config.ts'));
   });
 
   it('cannot be frozen by a catastrophic pattern', async () => {

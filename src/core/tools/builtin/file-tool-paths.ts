@@ -7,8 +7,8 @@ const ACCESS: Record<string, Access> = { read: 'read', list: 'read', glob: 'read
 
 /**
  * The file tools with `paths()` added. Kept beside the tools rather than in each: the rules read only the
- * `path` field every one of them has (a folder for list, glob and grep: a rule on a file inside it does not
- * see their reads; the tools' own workspace checks still hold).
+ * `path` field every one of them has (a folder for list, glob and grep, which leave out each file inside it
+ * that a rule would not let them read: `ctx.searchable`).
  */
 export function withPaths(tool: ToolDefinition): ToolDefinition {
   const access = ACCESS[tool.name];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineTool } from '../tool-definition';
 import { isInside, resolveInside } from '../path-guard';
 import { FILE_LIMITS } from './limits';
-import { findFiles } from './workspace-files';
+import { findFiles, searchableFiles } from './workspace-files';
 
 const Input = z
   .object({
@@ -20,6 +20,6 @@ export const globTool = defineTool({
   run: async ({ pattern, path }: z.infer<typeof Input>, ctx) => {
     const base = resolveInside(ctx.roots, path);
     const root = ctx.roots.find((r) => isInside(r, base)) ?? base;
-    return findFiles(root, base, pattern, FILE_LIMITS.globMatches);
+    return searchableFiles(await findFiles(root, base, pattern, FILE_LIMITS.globMatches), root, ctx);
   },
 });

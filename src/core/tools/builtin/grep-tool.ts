@@ -5,7 +5,7 @@ import { isInside, resolveInside } from '../path-guard';
 import type { WorkspaceFs } from '../workspace-fs';
 import { FILE_LIMITS } from './limits';
 import { compileLinear } from './linear-regex';
-import { findFiles } from './workspace-files';
+import { findFiles, searchableFiles } from './workspace-files';
 
 const Input = z
   .object({
@@ -31,7 +31,8 @@ export const grepTool = (fs: WorkspaceFs) =>
       const regex = compileLinear(pattern, ignoreCase);
       const base = resolveInside(ctx.roots, path);
       const root = ctx.roots.find((r) => isInside(r, base)) ?? base;
-      const { files } = await findFiles(root, base, glob, 50_000);
+      const { files, withheld } = searchableFiles(await findFiles(root, base, glob, 50_000), root, ctx);
+      const done = (truncated: boolean) => ({ matches, truncated, ...(withheld ? { withheld } : {}) });
       const matches: { path: string; line: number; text: string }[] = [];
       for (let start = 0; start < files.length; start += BATCH) {
         if (ctx.signal.aborted) throw ctx.signal.reason;
@@ -44,10 +45,10 @@ export const grepTool = (fs: WorkspaceFs) =>
             const cut = line.slice(0, FILE_LIMITS.grepLineChars);
             if (!regex.test(cut)) continue;
             matches.push({ path: batch[index] as string, line: i + 1, text: cut.slice(0, 300) });
-            if (matches.length >= FILE_LIMITS.grepMatches) return { matches, truncated: true };
+            if (matches.length >= FILE_LIMITS.grepMatches) return done(true);
           }
         }
       }
-      return { matches, truncated: false };
+      return done(false);
     },
   });

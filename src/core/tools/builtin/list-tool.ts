@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { AuraError } from '../../../shared/errors';
 import { defineTool } from '../tool-definition';
@@ -23,8 +24,10 @@ export const listTool = (fs: WorkspaceFs) =>
         if (listed.errno === 'ENOENT') throw new AuraError('NOT_FOUND', `The folder ${path} does not exist.`, 'List its parent folder to see what is there.');
         throw new AuraError('IO_ERROR', `The folder ${path} could not be read (${listed.errno}).`, 'Check its permissions.');
       }
-      const sorted = listed.entries.sort((a, b) => a.name.localeCompare(b.name));
+      const shown = ctx.searchable ? listed.entries.filter((e) => ctx.searchable?.(join(real, e.name))) : listed.entries;
+      const withheld = listed.entries.length - shown.length;
+      const sorted = shown.sort((a, b) => a.name.localeCompare(b.name));
       const entries = sorted.slice(0, FILE_LIMITS.listEntries).map((e) => (e.type === 'file' ? { name: e.name, type: e.type, size: e.size ?? 0 } : { name: e.name, type: e.type }));
-      return { path: displayPath(ctx.roots, real), entries, truncated: sorted.length > entries.length };
+      return { path: displayPath(ctx.roots, real), entries, truncated: sorted.length > entries.length, ...(withheld ? { withheld } : {}) };
     },
   });

@@ -1,8 +1,9 @@
 import { realpathSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { glob } from 'tinyglobby';
 import { AuraError } from '../../../shared/errors';
 import { isInside } from '../path-guard';
+import type { ToolContext } from '../tool-definition';
 
 const IGNORED = ['**/node_modules/**', '**/.git/**'];
 
@@ -28,4 +29,15 @@ export async function findFiles(root: string, base: string, pattern: string, lim
     if (realInside(m)) inside.push(m);
   }
   return { files: inside.slice(0, limit).map((m) => relative(root, m)), truncated: inside.length > limit };
+}
+
+/**
+ * The found files a listing or search may show under the profile's path rules (`ctx.searchable`), and how
+ * many it left out: the model is told files were withheld, never which.
+ */
+export function searchableFiles(found: { files: string[]; truncated: boolean }, root: string, ctx: ToolContext): { files: string[]; truncated: boolean; withheld?: number } {
+  if (!ctx.searchable) return found;
+  const files = found.files.filter((file) => ctx.searchable?.(join(root, file)));
+  const withheld = found.files.length - files.length;
+  return { files, truncated: found.truncated, ...(withheld ? { withheld } : {}) };
 }
