@@ -52,6 +52,7 @@ describe('bridge pairing, end to end over HTTP', () => {
     const workspace = await asOwner(app, 'workspaces.add', { path: folder, name: 'pages' });
     const created = await bridgeRequest(port, { method: 'POST', path: '/v1/tasks', token, body: { goal: 'Tidy the notes', workspaceId: workspace.id } });
     expect(created.status).toBe(200);
+    expect(created.json!.result).toMatchObject({ profile: 'ask' });
     const taskId = (created.json!.result as { id: string }).id;
     await app.agent.settled(taskId);
     const audit = app.audit.list({ page: 1, pageSize: 200 }).entries;
@@ -63,6 +64,13 @@ describe('bridge pairing, end to end over HTTP', () => {
     const listed = await asOwner(app, 'bridge.clients.list', {});
     expect(listed).toEqual([expect.objectContaining({ name: 'Chrome extension', lastSeenAt: expect.any(String) })]);
     expect(JSON.stringify(listed)).not.toContain(token);
+
+    // It cannot switch approvals off for its own tasks: not Full access, not a custom profile left inactive.
+    const unchecked = await bridgeRequest(port, { method: 'POST', path: '/v1/tasks', token, body: { goal: 'Run anything', workspaceId: workspace.id, profile: 'yes' } });
+    expect(unchecked).toMatchObject({ status: 403, json: { ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('"yes"') } } });
+    const everything = (await asOwner(app, 'profiles.copy', { profile: 'yes', name: 'Everything' })) as { id: string };
+    expect((await bridgeRequest(port, { method: 'POST', path: '/v1/tasks', token, body: { goal: 'Run anything', workspaceId: workspace.id, profile: everything.id } })).status).toBe(403);
+    expect((await bridgeRequest(port, { method: 'POST', path: '/v1/tasks', token, body: { goal: 'Read only', workspaceId: workspace.id, profile: 'read-only' } })).json!.result).toMatchObject({ profile: 'read-only' });
 
     // A token handed out is redacted by value from then on, wherever it turns up.
     const echoed = await bridgeRequest(port, { method: 'POST', path: '/v1/tasks', token, body: { goal: `remember ${token}`, workspaceId: workspace.id } });

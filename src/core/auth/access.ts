@@ -14,6 +14,16 @@ export function mayCall(principal: Principal, access: Access): boolean {
  */
 export const mayUseAnyFolder = (principal: Principal): boolean => principal.kind === 'owner' && principal.via === 'cli';
 
+/** Built-in profiles that ask before any command runs: what a paired client may start tasks under. */
+const CLIENT_PROFILES: ReadonlySet<string> = new Set(['read-only', 'ask', 'auto-edit']);
+
+/**
+ * SECURITY: the profile a task may run under when this principal starts it. A paired client (`tasks:write`)
+ * gets the user's active profile or a built-in one that still asks before commands: never Full access or a
+ * custom profile the user did not make active, which would let it run commands nobody approves.
+ */
+export const mayStartUnder = (principal: Principal, profileId: string, activeId: string): boolean => principal.kind === 'owner' || profileId === activeId || CLIENT_PROFILES.has(profileId);
+
 /** A vault secret's value goes to the owner at a terminal only: the window never needs one (it shows names). */
 export const mayReadSecretValues = (principal: Principal): boolean => principal.kind === 'owner' && principal.via !== 'ui';
 

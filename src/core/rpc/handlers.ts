@@ -3,7 +3,7 @@ import type { AuraApp } from '../app';
 import { detectProviders } from '../providers/detect';
 import type { Handlers } from './dispatcher';
 import { resolveTaskWorkspace } from './task-workspace';
-import { mayUseAnyFolder } from '../auth/access';
+import { mayStartUnder, mayUseAnyFolder } from '../auth/access';
 import { callTool } from './tool-call';
 import { computerHandlers } from '../computer/computer-handlers';
 import { browserHandlers } from '../browser/browser-handlers';
@@ -37,7 +37,12 @@ export function createHandlers(app: AuraApp): Handlers {
       // token the page holds) only work in folders the user added as workspaces.
       if (workspacePath !== undefined && !mayUseAnyFolder(ctx.principal)) throw new AuraError('FORBIDDEN', 'Tasks started from the window run in one of your workspaces.', 'Add the folder as a workspace on the Dashboard first.');
       const workspace = resolveTaskWorkspace(app, workspaceId, workspacePath);
-      const task = app.tasks.create({ goal, workspacePath: workspace, profile: profile !== undefined ? app.profiles.resolve(profile).id : app.profiles.activeId(), ...(model ? { model } : {}) }, ctx.actor);
+      const activeId = app.profiles.activeId();
+      const profileId = profile !== undefined ? app.profiles.resolve(profile).id : activeId;
+      if (!mayStartUnder(ctx.principal, profileId, activeId)) {
+        throw new AuraError('FORBIDDEN', `A paired client cannot start a task under the profile "${profileId}".`, 'Leave the profile out to use the one active in Aura Work, or pick read-only, ask or auto-edit.');
+      }
+      const task = app.tasks.create({ goal, workspacePath: workspace, profile: profileId, ...(model ? { model } : {}) }, ctx.actor);
       return app.agent.start(task.id);
     },
     'tasks.list': (filter) => app.tasks.list(filter),
