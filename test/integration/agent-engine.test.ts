@@ -203,7 +203,7 @@ describe('the engine', () => {
     const task = await harness.create({ goal: 'Read', profile: 'yes', model: harness.ref('openai-compatible') });
     const detail = await finish(harness, task.id);
     expect(detail.task.status).toBe('failed');
-    expect(detail.task.error?.message).toMatch(/more than its budget of 50 tokens/);
+    expect(detail.task.error?.message).toMatch(/^The step used more than its budget of 50 tokens/);
     expect(detail.steps[0]?.status).toBe('failed');
     expect(harness.llm.pending()).toBe(1);
   });

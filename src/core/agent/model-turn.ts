@@ -98,6 +98,11 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
     let overBudget: AuraError | null = null;
     let spent = { inputTokens: 0, outputTokens: 0 };
     const running = new Set<string>();
+    // The account's budget ends the loop as the step's token budget does: kept as the reason it stopped.
+    const budgetSpent = (steps: Parameters<typeof accountSpent>[2]): boolean => {
+      overBudget ??= accountSpent(router, ref, steps);
+      return overBudget !== null;
+    };
     let toolsRan = false;
     let text = '';
     // Tokens are redacted as one stream: a key the model repeats arrives cut into many deltas.
@@ -112,7 +117,7 @@ export async function runModelTurn(store: TaskStore, router: ModelRouter, reques
         messages: request.messages,
         tools: request.tools,
         ...(native && request.output ? { output: Output.object({ schema: request.output.schema, name: request.output.name }) } : {}),
-        stopWhen: [stepCountIs(maxIterations), ({ steps }) => steps.length < maxIterations && (overBudget = accountSpent(router, ref, steps)) !== null],
+        stopWhen: [stepCountIs(maxIterations), ({ steps }) => steps.length < maxIterations && budgetSpent(steps)],
         abortSignal: control.signal,
         // The router owns retries and fallbacks; the SDK must not retry on its own as well.
         maxRetries: 0,
