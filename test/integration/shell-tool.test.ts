@@ -14,6 +14,7 @@ import { openHarness } from '../support/agent-harness';
 import { eventually } from '../support/eventually';
 import { REPO_ROOT } from '../support/launch-host';
 import { openTempApp, tempDir } from '../support/temp-app';
+import { killAll } from '../support/processes';
 import { listeners, processesInNamespace, vmFixture } from '../support/vm-fixture';
 
 // The shell tool as its callers reach it: the tool runner (the UI's and the agent's path), a task through
@@ -112,7 +113,7 @@ describe('the shell tool', () => {
         onOutput: (chunk) => {
           if (killed || !chunk.includes('started')) return;
           killed = true;
-          for (const pid of processesInNamespace(namespace)) process.kill(pid, 'SIGKILL');
+          killAll(processesInNamespace(namespace));
         },
       },
     );
@@ -126,7 +127,7 @@ describe('the shell tool', () => {
     expect(await read()).toMatchObject({ ok: true, output: { content: 'note' } });
     const helpers = descendants(app.vm.workerPid ?? -1).filter((pid) => procText(pid, 'cmdline').startsWith('/usr/bin/perl\0-e\0'));
     expect(helpers.length).toBeGreaterThan(0);
-    for (const pid of helpers) process.kill(pid, 'SIGKILL');
+    killAll(helpers);
     // A read may reach the helper before its death is noticed (it then fails), and the next starts a new
     // sandbox: on a loaded 2-core machine the two together have taken more than the default 10 s.
     expect(await eventually(read, (r) => r.ok, 40_000)).toMatchObject({ ok: true, output: { content: 'note' } });

@@ -24,3 +24,17 @@ export function environmentText(pid: number): string {
     return execFileSync('ps', ['eww', '-o', 'command=', '-p', String(pid)], { encoding: 'utf8' });
   }
 }
+
+/**
+ * SIGKILLs each of these processes that still runs. Killing a namespace's first process takes the others with
+ * it, so one may be gone by its turn: that is not an error (a throw in an output callback would end the call).
+ */
+export function killAll(pids: readonly number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+    }
+  }
+}
