@@ -113,7 +113,8 @@ describe('the Browser page in Chromium', () => {
     // The agent's click waits while the user holds the page…
     const held = tool<{ newText: string }>('browser_click', { role: 'button', name: 'Send order' });
     await logEntry(page, 'click', 'waiting').waitFor();
-    expect(await page.getByTestId('browser-page').getAttribute('data-busy')).toBe('true');
+    // The session's busy flag comes in its own event, after the log entry's.
+    await page.locator('[data-testid="browser-page"][data-busy="true"]').waitFor();
     // …and runs once it is handed back, on the form the user filled in.
     await page.getByTestId('browser-handBack').click();
     expect((await held).output.newText).toBe('Thanks, Grace! Red.');
